@@ -1,0 +1,133 @@
+"""Stage 4: turn links into ``Quote`` results.
+
+Decides the kind from the quote marks (direct: the content is one quoted stretch; mixed: reported
+speech holding a quoted fragment), snaps direct content to the words between the marks, and
+carries a speaker over to quotes that continue the one before ("“A,” he said. “B.”").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from .linking import Link, trim
+from .quotemarks import QuotedSpan
+from .resolve import SpeakerResolver
+from .types import Quote, TextSpan
+
+_DIRECT_TRAILING = " \t\n\r,"
+_SENTENCE_END = ".?!…"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A link whose content has been settled against the quote marks."""
+
+    link: Link
+    kind: str
+    start: int
+    end: int
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _outside_words(text: str, start: int, end: int, quotes: list[QuotedSpan]) -> bool:
+    position = start
+    for quote in quotes:
+        if _has_words(text[position : quote.start]):
+            return True
+        position = max(position, quote.end)
+    return _has_words(text[position:end])
+
+
+def place(text: str, link: Link, quotes: list[QuotedSpan]) -> Placed:
+    touching = [q for q in quotes if q.start < link.end and link.start < q.end]
+    if not touching:
+        kind = "belief" if link.cue_class == "belief" else "indirect"
+        return Placed(link, kind, link.start, link.end)
+    if not _outside_words(text, link.start, link.end, touching):
+        start, end = trim(text, touching[0].inner_start, touching[-1].inner_end, _DIRECT_TRAILING)
+        return Placed(link, "direct", start, end)
+    start = min(link.start, touching[0].start)
+    end = max(link.end, touching[-1].end)
+    return Placed(link, "mixed", *trim(text, start, end))
+
+
+def _direct_piece(text: str, quote: QuotedSpan) -> tuple[int, int]:
+    return trim(text, quote.inner_start, quote.inner_end, _DIRECT_TRAILING)
+
+
+def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> list[Placed]:
+    """Quotes with no cue of their own that carry on an attributed direct quote.
+
+    Either the quote reopens after a paragraph break (no closing mark before it), or nothing but
+    punctuation and white space separates it from the previous attribution ("“A,” he said. “B.”").
+    """
+    covered = [(p.start, p.end) for p in placed]
+    anchors = sorted((p for p in placed if p.kind == "direct"), key=lambda p: p.end)
+    added: list[Placed] = []
+    previous_quote: QuotedSpan | None = None
+    for quote in quotes:
+        inner = _direct_piece(text, quote)
+        is_covered = any(s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered)
+        if not is_covered and _has_words(text[inner[0] : inner[1]]):
+            anchor = _anchor_for(text, quote, previous_quote, anchors + added)
+            if anchor is not None:
+                added.append(Placed(anchor.link, "direct", *inner))
+        previous_quote = quote
+    return added
+
+
+def _anchor_for(
+    text: str, quote: QuotedSpan, previous: QuotedSpan | None, anchors: list[Placed]
+) -> Placed | None:
+    before = [a for a in anchors if a.end <= quote.start and _last_end(a) <= quote.start]
+    if not before:
+        return None
+    anchor = max(before, key=_last_end)
+    if previous is not None and previous.continued and anchor.start <= previous.inner_start < anchor.end + 2:
+        return anchor
+    gap = text[_last_end(anchor) : quote.start]
+    if _has_words(gap) or gap.count("\n") > 2:
+        return None
+    inner = text[quote.inner_start : quote.inner_end].rstrip(" ,")
+    if not inner or inner[-1] not in _SENTENCE_END and not quote.continued:
+        return None  # a scare-quoted fragment right after a quote is not its continuation
+    return anchor
+
+
+def _last_end(placed: Placed) -> int:
+    """Where the attribution's own words end: content, cue or speaker, whichever is last."""
+    ends = [placed.end]
+    for span in (placed.link.cue, placed.link.speaker):
+        if span is not None:
+            ends.append(span.end_char)
+    return max(ends)
+
+
+def _text_span(span: Span | None) -> TextSpan | None:
+    if span is None:
+        return None
+    return TextSpan(span.text, span.start_char, span.end_char)
+
+
+def build_quotes(
+    text: str, placed: list[Placed], resolver: SpeakerResolver
+) -> list[Quote]:
+    results = []
+    for item in sorted(placed, key=lambda p: (p.start, p.end)):
+        speaker = item.link.speaker
+        results.append(
+            Quote(
+                kind=item.kind,  # type: ignore[arg-type]
+                text=text[item.start : item.end],
+                start=item.start,
+                end=item.end,
+                speaker=_text_span(speaker),
+                speaker_name=resolver.resolve(speaker),
+                cue=_text_span(item.link.cue),
+            )
+        )
+    return results

@@ -1,0 +1,76 @@
+"""Stage 1: candidates. Quoted stretches from the marks, cue words from the lexicon."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, Phrase
+from .quotemarks import QuotedSpan, find_quoted_spans
+
+CueClass = Literal["speech", "belief", "fragment", "phrase"]
+_VERB_TAGS = {"VERB", "AUX"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that may introduce an attribution."""
+
+    span: Span
+    cue_class: CueClass
+    phrase: Phrase | None = None
+
+    @property
+    def head(self) -> Token:
+        return self.span[0]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    quotes: list[QuotedSpan]
+    cues: list[Cue]
+
+
+def _inside(token: Token, quotes: list[QuotedSpan]) -> bool:
+    return any(q.inner_start <= token.idx < q.inner_end for q in quotes)
+
+
+def _fragment_in_object(token: Token, quotes: list[QuotedSpan]) -> bool:
+    """True when a quoted stretch lies in the verb's object, not in its subject."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "punct"):
+            continue
+        start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if any(start <= q.start and q.end <= end + 1 for q in quotes):
+            return True
+    return False
+
+
+def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]:
+    """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words)."""
+    cues: list[Cue] = []
+    for token in doc:
+        if _inside(token, quotes):
+            continue
+        lemma = token.lemma_.lower()
+        if token.pos_ in _VERB_TAGS:
+            cue_class = lexicon.cue_kind(lemma)
+            if cue_class is not None:
+                cues.append(Cue(doc[token.i : token.i + 1], cue_class))
+                continue
+            if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quotes):
+                cues.append(Cue(doc[token.i : token.i + 1], "fragment"))
+                continue
+        for phrase in lexicon.phrases:
+            end = token.i + len(phrase.words)
+            if end <= len(doc) and all(
+                t.lower_ == w for t, w in zip(doc[token.i : end], phrase.words)
+            ):
+                cues.append(Cue(doc[token.i : end], "phrase", phrase))
+    return cues
+
+
+def find_candidates(doc: Doc, lexicon: Lexicon) -> Candidates:
+    quotes = find_quoted_spans(doc.text)
+    return Candidates(quotes, find_cues(doc, lexicon, quotes))

@@ -1,0 +1,233 @@
+"""Stage 2: link each cue to its speaker and its content through the dependency parse.
+
+The parse is the first source of truth (subject of the cue verb, its clausal complement);
+surface patterns around quote marks repair what the parse of news prose gets wrong
+("“…,” Patel said", "X will attend…, TASS reported, …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .candidates import Candidates, Cue, CueClass
+from .quotemarks import QuotedSpan
+
+_SUBJECTS = ("nsubj",)
+_CLAUSES = ("ccomp",)
+_INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
+_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+_CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
+_EDGE = " \t\n\r,;:.—–-"
+# Between a cue and a quote it introduces: "said: “", "told reporters, “".
+_INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
+# Between a quote and the cue that follows it: "…,” Patel said".
+_OUTRO_GAP = re.compile(r"^[\s,—–-]*$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cue joined to its speaker mention and the character range of its content."""
+
+    cue: Span | None
+    speaker: Span | None
+    start: int
+    end: int
+    cue_class: CueClass
+
+
+def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]:
+    """Shrink [start, end) past edge whitespace and punctuation."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it hangs from."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def mention_of(head: Token) -> Span:
+    """The noun phrase headed by ``head``, without relative clauses or trailing punctuation."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in _CLAUSE_CHILDREN:
+            end = min(end, child.left_edge.i)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if end <= head.i:  # a clause child left of the head: fall back to the head alone
+        start, end = head.i, head.i + 1
+    return doc[start:end]
+
+
+def speaker_mention(verb: Token, subject: Token) -> Span:
+    """The subject's noun phrase, repairing one common misparse of news bylines:
+    "Moscow's state news agency TASS reported" parsed as a relative clause on "agency"."""
+    mention = mention_of(subject)
+    head = verb.head
+    if (
+        verb.dep_ == "relcl"
+        and subject.pos_ == "PROPN"
+        and head.pos_ == "NOUN"
+        and head.i == mention.start - 1
+    ):
+        return subject.doc[head.left_edge.i : mention.end]
+    return mention
+
+
+def _char_range(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _contiguous_run(tokens: set[int], anchor: int) -> tuple[int, int]:
+    low = high = anchor
+    while low - 1 in tokens:
+        low -= 1
+    while high + 1 in tokens:
+        high += 1
+    return low, high
+
+
+def clause_range(cue: Token, clause: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """Characters of ``clause``'s subtree on its side of the cue, minus the ``exclude`` tokens."""
+    indices = {t.i for t in clause.subtree} - exclude
+    if clause.i < cue.i:
+        indices = {i for i in indices if i < cue.i}
+    else:
+        indices = {i for i in indices if i > cue.i}
+    if clause.i not in indices:
+        return None
+    low, high = _contiguous_run(indices, clause.i)
+    doc = clause.doc
+    return _char_range([doc[low], doc[high]])
+
+
+def _speaker_tokens(speaker: Span | None) -> set[int]:
+    return set(range(speaker.start, speaker.end)) if speaker is not None else set()
+
+
+def _adjacent_quote(
+    text: str, cue: Token, speaker: Span | None, quotes: list[QuotedSpan]
+) -> QuotedSpan | None:
+    """A quote that the cue introduces ("said: “…”") or closes ("“…,” said Patel")."""
+    tokens = [cue] + (list(speaker) if speaker is not None else [])
+    chunk_start = min(t.idx for t in tokens)
+    chunk_end = max(t.idx + len(t) for t in tokens)
+    best: tuple[int, QuotedSpan] | None = None
+    for quote in quotes:
+        if quote.end <= chunk_start:
+            gap = text[quote.end : chunk_start]
+            fits = _OUTRO_GAP.match(gap) is not None
+        elif quote.start >= chunk_end:
+            gap = text[chunk_end : quote.start]
+            fits = _INTRO_GAP.match(gap) is not None
+        else:
+            continue
+        if fits and (best is None or len(gap) < best[0]):
+            best = (len(gap), quote)
+    return best[1] if best else None
+
+
+def _parenthetical_range(cue: Token, speaker: Span) -> tuple[int, int] | None:
+    """"X will attend…, TASS reported, and…": the words before the ", SPEAKER cue" aside."""
+    doc = cue.doc
+    first = min(speaker.start, cue.i)
+    if first == 0 or doc[first - 1].text != ",":
+        return None
+    sentence = cue.sent
+    if first - 1 <= sentence.start:
+        return None
+    after = cue.i + 1
+    if after < len(doc) and after < sentence.end and not doc[after].is_punct:
+        return None
+    return _char_range([doc[sentence.start], doc[first - 2]])
+
+
+def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan]) -> Link | None:
+    verb = cue.head
+    subject = subject_of(verb)
+    speaker = speaker_mention(verb, subject) if subject is not None else None
+    exclude = _speaker_tokens(speaker) | {verb.i}
+    content: tuple[int, int] | None = None
+    if cue.cue_class == "fragment":
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "punct", "aux", "neg", "advmod"):
+                continue
+            span = clause_range(verb, child, exclude)
+            if span and any(span[0] <= q.start and q.end <= span[1] + 1 for q in quotes):
+                content = span
+                break
+    else:
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
+        if not clauses and cue.cue_class == "belief":
+            clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+        for clause in clauses:
+            content = clause_range(verb, clause, exclude)
+            if content:
+                break
+        if content is None:
+            quote = _adjacent_quote(text, verb, speaker, quotes)
+            if quote is not None:
+                content = (quote.start, quote.end)
+        if content is None and speaker is not None and cue.cue_class == "speech":
+            content = _parenthetical_range(verb, speaker)
+    if content is None:
+        return None
+    if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
+        return None  # reported speech needs a source; only a direct quote may stand without
+    return Link(cue.span, speaker, content[0], content[1], cue.cue_class)
+
+
+def _phrase_link(cue: Cue) -> Link | None:
+    """"according to X": X is the source, the clause the phrase modifies is the content."""
+    last = cue.span[-1]
+    objects = [c for c in last.children if c.dep_ == cue.phrase.speaker]
+    if not objects:
+        return None
+    speaker = mention_of(objects[0])
+    first = cue.span[0]
+    head = first.head if first.head is not first else None
+    if head is None:
+        return None
+    phrase_tokens = {t.i for t in first.subtree} | set(range(cue.span.start, cue.span.end))
+    indices = {t.i for t in head.subtree} - phrase_tokens
+    if head.i not in indices:
+        return None
+    low, high = _contiguous_run(indices, head.i)
+    start, end = _char_range([head.doc[low], head.doc[high]])
+    return Link(cue.span, speaker, start, end, "speech")
+
+
+def link(doc: Doc, candidates: Candidates) -> list[Link]:
+    """One link per cue that has content; the first cue wins when two claim the same words."""
+    links: list[Link] = []
+    seen: set[tuple[int, int]] = set()
+    for cue in candidates.cues:
+        if cue.cue_class == "phrase":
+            found = _phrase_link(cue)
+        else:
+            found = _verb_link(doc.text, cue, candidates.quotes)
+        if found is None:
+            continue
+        start, end = trim(doc.text, found.start, found.end)
+        if not any(ch.isalnum() for ch in doc.text[start:end]):
+            continue
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        links.append(Link(found.cue, found.speaker, start, end, found.cue_class))
+    return links
