@@ -1,0 +1,1 @@
+"""Scoring the extractor: our YAML gold (``gold.py``) and the PolNeAR corpus (``polnear.py``)."""

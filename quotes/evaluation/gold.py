@@ -1,0 +1,175 @@
+"""The project's YAML gold: loading, and finding each labelled quote in its article.
+
+Quotes are written as text so that a person can label by hand; the loader turns them into
+offsets and says exactly where (file, line) a label cannot be placed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..types import KINDS
+
+SCHEMA_KEYS = {"text", "kind", "speaker", "mention", "cue", "occurrence", "note"}
+
+
+class GoldError(ValueError):
+    """A gold file that cannot be used, with the file and line to fix."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line = str(path), line
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    mention: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    line: int
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    id: str
+    path: Path
+    text: str
+    quotes: list[GoldQuote]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Records the 1-based line of every mapping, for error messages."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def _find(text: str, needle: str, path: Path, line: int, what: str, occurrence: int | None) -> int:
+    positions = []
+    start = text.find(needle)
+    while start != -1:
+        positions.append(start)
+        start = text.find(needle, start + 1)
+    if not positions:
+        raise GoldError(path, line, f"{what} not found in the article: {needle[:60]!r}")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(positions):
+            raise GoldError(
+                path, line, f"{what} occurs {len(positions)} times; occurrence {occurrence} is out of range"
+            )
+        return positions[occurrence - 1]
+    if len(positions) > 1:
+        raise GoldError(
+            path,
+            line,
+            f"{what} occurs {len(positions)} times in the article: {needle[:60]!r}; "
+            "add 'occurrence: N' (1-based) or quote more of it",
+        )
+    return positions[0]
+
+
+def _nearest(text: str, needle: str, anchor: tuple[int, int], path: Path, line: int, what: str) -> tuple[int, int]:
+    """The occurrence of a speaker mention or cue closest to its quote's content."""
+    positions = []
+    start = text.find(needle)
+    while start != -1:
+        positions.append(start)
+        start = text.find(needle, start + 1)
+    if not positions:
+        raise GoldError(path, line, f"{what} {needle!r} not found in the article")
+
+    def distance(position: int) -> int:
+        end = position + len(needle)
+        if end <= anchor[0]:
+            return anchor[0] - end
+        if position >= anchor[1]:
+            return position - anchor[1]
+        return 0  # inside the content: only if nothing lies outside it
+
+    outside = [p for p in positions if p + len(needle) <= anchor[0] or p >= anchor[1]]
+    best = min(outside or positions, key=distance)
+    return best, best + len(needle)
+
+
+def _entry(raw: Any, text: str, path: Path, index: int) -> GoldQuote:
+    if not isinstance(raw, dict):
+        raise GoldError(path, None, f"quote #{index + 1} must be a mapping with 'text' and 'kind'")
+    line = raw.pop("__line__", None)
+    unknown = set(raw) - SCHEMA_KEYS
+    if unknown:
+        raise GoldError(path, line, f"unknown keys {sorted(unknown)}; allowed: {sorted(SCHEMA_KEYS)}")
+    quote_text = raw.get("text")
+    if not isinstance(quote_text, str) or not quote_text.strip():
+        raise GoldError(path, line, "'text' must be the quote's words, copied from the article")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise GoldError(path, line, f"'kind' must be one of {list(KINDS)}, not {kind!r}")
+    occurrence = raw.get("occurrence")
+    if occurrence is not None and not isinstance(occurrence, int):
+        raise GoldError(path, line, "'occurrence' must be a whole number")
+    start = _find(text, quote_text, path, line, "quote text", occurrence)
+    end = start + len(quote_text)
+    speaker = raw.get("speaker")
+    if speaker is not None and not isinstance(speaker, str):
+        raise GoldError(path, line, "'speaker' must be a name or null")
+    mention = raw.get("mention")
+    cue = raw.get("cue")
+    for key, value in (("mention", mention), ("cue", cue)):
+        if value is not None and not isinstance(value, str):
+            raise GoldError(path, line, f"'{key}' must be text copied from the article")
+    return GoldQuote(
+        kind=kind,
+        start=start,
+        end=end,
+        text=quote_text,
+        speaker=speaker,
+        mention=_nearest(text, mention, (start, end), path, line, "mention") if mention else None,
+        cue=_nearest(text, cue, (start, end), path, line, "cue") if cue else None,
+        line=line,
+    )
+
+
+def load_gold_file(path: Path) -> GoldDocument:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise GoldError(path, mark.line + 1 if mark else None, f"not valid YAML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(path, None, f"cannot read: {error}") from None
+    if not isinstance(data, dict):
+        raise GoldError(path, 1, "a gold file is a mapping with 'id', 'text_file' and 'quotes'")
+    for key in ("id", "text_file", "quotes"):
+        if key not in data:
+            raise GoldError(path, data.get("__line__"), f"missing required key '{key}'")
+    text_path = path.parent / str(data["text_file"])
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(path, None, f"cannot read text_file {text_path}: {error}") from None
+    raw_quotes = data["quotes"] or []
+    if not isinstance(raw_quotes, list):
+        raise GoldError(path, None, "'quotes' must be a list")
+    quotes = [_entry(raw, text, path, i) for i, raw in enumerate(raw_quotes)]
+    return GoldDocument(str(data["id"]), path, text, quotes)
+
+
+def load_gold_dir(folder: Path) -> list[GoldDocument]:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise GoldError(folder, None, "no gold files (*.yaml) found")
+    return [load_gold_file(f) for f in files]
