@@ -6,6 +6,7 @@ carries a speaker over to quotes that continue the one before ("“A,” he said
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -62,35 +63,55 @@ def _direct_piece(text: str, quote: QuotedSpan) -> tuple[int, int]:
 def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> list[Placed]:
     """Quotes with no cue of their own that carry on an attributed direct quote.
 
-    Either the quote reopens after a paragraph break (no closing mark before it), or nothing but
-    punctuation and white space separates it from the previous attribution ("“A,” he said. “B.”").
+    Three shapes: the attribution sentence ends and the quote goes on ("“A,” he said. “B.”");
+    a quote reopens after a paragraph break it ran over (the earlier part has no closing mark);
+    and the earlier, unclosed part of such a quote, whose cue comes in the next paragraph.
     """
     covered = [(p.start, p.end) for p in placed]
-    anchors = sorted((p for p in placed if p.kind == "direct"), key=lambda p: p.end)
-    added: list[Placed] = []
-    previous_quote: QuotedSpan | None = None
-    for quote in quotes:
+    direct = [p for p in placed if p.kind == "direct"]
+    found: dict[int, Placed] = {}
+    for index, quote in enumerate(quotes):
         inner = _direct_piece(text, quote)
-        is_covered = any(s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered)
-        if not is_covered and _has_words(text[inner[0] : inner[1]]):
-            anchor = _anchor_for(text, quote, previous_quote, anchors + added)
-            if anchor is not None:
-                added.append(Placed(anchor.link, "direct", *inner))
-        previous_quote = quote
-    return added
+        if not _has_words(text[inner[0] : inner[1]]) or any(
+            s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered
+        ):
+            continue
+        previous = quotes[index - 1] if index else None
+        anchor = _anchor_before(text, quote, previous, direct + list(found.values()))
+        if anchor is not None:
+            found[index] = Placed(anchor.link, "direct", *inner)
+    # Walk back over chains of unclosed paragraphs: each takes its attribution from what follows.
+    for index in range(len(quotes) - 2, -1, -1):
+        quote, following = quotes[index], quotes[index + 1]
+        if not quote.continued or index in found:
+            continue
+        inner = _direct_piece(text, quote)
+        next_inner = _direct_piece(text, following)
+        anchor = found.get(index + 1) or next(
+            (p for p in direct if p.start <= next_inner[0] < p.end + 1), None
+        )
+        if anchor is not None and not any(s <= inner[0] < e for s, e in covered):
+            found[index] = Placed(anchor.link, "direct", *inner)
+    return [found[i] for i in sorted(found)]
 
 
-def _anchor_for(
+# The attribution sentence's own tail before a quote goes on: " reporters after the match. ".
+_SENTENCE_TAIL = re.compile(r"^[^.!?“”\"\n]*[.!?]?\s*$")
+
+
+def _anchor_before(
     text: str, quote: QuotedSpan, previous: QuotedSpan | None, anchors: list[Placed]
 ) -> Placed | None:
-    before = [a for a in anchors if a.end <= quote.start and _last_end(a) <= quote.start]
+    before = [a for a in anchors if _last_end(a) <= quote.start]
     if not before:
         return None
     anchor = max(before, key=_last_end)
     if previous is not None and previous.continued and anchor.start <= previous.inner_start < anchor.end + 2:
         return anchor
     gap = text[_last_end(anchor) : quote.start]
-    if _has_words(gap) or gap.count("\n") > 2:
+    if gap.count("\n") > 2 or not _SENTENCE_TAIL.match(gap):
+        return None
+    if _has_words(gap) and not gap.rstrip().endswith((".", "!", "?")):
         return None
     inner = text[quote.inner_start : quote.inner_end].rstrip(" ,")
     if not inner or inner[-1] not in _SENTENCE_END and not quote.continued:
@@ -113,9 +134,12 @@ def _text_span(span: Span | None) -> TextSpan | None:
     return TextSpan(span.text, span.start_char, span.end_char)
 
 
-def build_quotes(
-    text: str, placed: list[Placed], resolver: SpeakerResolver
-) -> list[Quote]:
+def build_quotes(text: str, placed: list[Placed], resolver: SpeakerResolver) -> list[Quote]:
+    """Results in text order; speakers are resolved in the order they are mentioned."""
+    names: dict[tuple[int, int], str | None] = {}
+    speakers = {(p.link.speaker.start, p.link.speaker.end): p.link.speaker for p in placed if p.link.speaker}
+    for key in sorted(speakers):
+        names[key] = resolver.resolve(speakers[key])
     results = []
     for item in sorted(placed, key=lambda p: (p.start, p.end)):
         speaker = item.link.speaker
@@ -126,7 +150,7 @@ def build_quotes(
                 start=item.start,
                 end=item.end,
                 speaker=_text_span(speaker),
-                speaker_name=resolver.resolve(speaker),
+                speaker_name=names[(speaker.start, speaker.end)] if speaker else None,
                 cue=_text_span(item.link.cue),
             )
         )

@@ -55,7 +55,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]
             continue
         lemma = token.lemma_.lower()
         if token.pos_ in _VERB_TAGS:
-            cue_class = lexicon.cue_kind(lemma)
+            cue_class = lexicon.verb_cue_kind(lemma, token.lower_)
             if cue_class is not None:
                 cues.append(Cue(doc[token.i : token.i + 1], cue_class))
                 continue

@@ -36,4 +36,5 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
     links = link(doc, candidates)
     placed = _drop_nested_duplicates([place(text, item, candidates.quotes) for item in links])
     placed += continuations(text, placed, candidates.quotes)
-    return build_quotes(text, placed, SpeakerResolver(doc, lexicon))
+    resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
+    return build_quotes(text, placed, resolver)

@@ -25,6 +25,7 @@ class Lexicon:
     fragment_verbs: frozenset[str]
     phrases: tuple[Phrase, ...]
     role_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
     honorifics: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -37,6 +38,24 @@ class Lexicon:
         if lemma in self.belief_verbs:
             return "belief"
         return None
+
+    def verb_cue_kind(self, lemma: str, form: str) -> str | None:
+        """Like ``cue_kind``, forgiving the lemmatizer's slips ("hoping" -> "hop")."""
+        for candidate in (lemma, *_stems(form)):
+            kind = self.cue_kind(candidate)
+            if kind is not None:
+                return kind
+        return None
+
+
+def _stems(form: str) -> list[str]:
+    """Lemma guesses for a regular English verb form."""
+    guesses = []
+    for suffix in ("ing", "ed", "es", "s"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            guesses += [stem, stem + "e"]
+    return guesses
 
 
 class LexiconError(ValueError):
@@ -71,6 +90,7 @@ def merge(documents: list[tuple[str, dict]]) -> Lexicon:
             "belief_verbs",
             "fragment_verbs",
             "role_nouns",
+            "organisation_nouns",
             "honorifics",
             "person_pronouns",
             "group_pronouns",

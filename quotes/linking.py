@@ -19,6 +19,7 @@ _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
+_NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 _EDGE = " \t\n\r,;:.—–-"
 # Between a cue and a quote it introduces: "said: “", "told reporters, “".
 _INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
@@ -63,7 +64,11 @@ def mention_of(head: Token) -> Span:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ in _CLAUSE_CHILDREN:
+        # "Mark Okafor, who voted against the plan," / "the report, released last month,": an
+        # aside is not part of the name; "a study published in the journal" is.
+        if child.dep_ == "relcl" or (
+            child.dep_ in _CLAUSE_CHILDREN and doc[child.left_edge.i - 1].text == ","
+        ):
             end = min(end, child.left_edge.i)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -120,6 +125,20 @@ def _speaker_tokens(speaker: Span | None) -> set[int]:
     return set(range(speaker.start, speaker.end)) if speaker is not None else set()
 
 
+def _that_clause_under_prep(verb: Token) -> Token | None:
+    """"said in a statement that …": the clause the parser hung on the prepositional object."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ in _NOUN_CLAUSES and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
+
+
 def _adjacent_quote(
     text: str, cue: Token, speaker: Span | None, quotes: list[QuotedSpan]
 ) -> QuotedSpan | None:
@@ -164,6 +183,8 @@ def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan]) -> Link | None:
     exclude = _speaker_tokens(speaker) | {verb.i}
     content: tuple[int, int] | None = None
     if cue.cue_class == "fragment":
+        if speaker is None or verb.dep_ == "acl":
+            return None  # "a memoir called \"…\"" names a thing; nobody is speaking
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "punct", "aux", "neg", "advmod"):
                 continue
@@ -175,6 +196,8 @@ def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan]) -> Link | None:
         clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
         if not clauses and cue.cue_class == "belief":
             clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not clauses:
+            clauses = [c for c in [_that_clause_under_prep(verb)] if c is not None]
         for clause in clauses:
             content = clause_range(verb, clause, exclude)
             if content:

@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from . import component  # noqa: F401 - registers the "quotes" factory
+from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
 from .errors import InputError, ModelError, QuotesError
 from .types import Quote
@@ -34,6 +34,8 @@ def load(model: str = DEFAULT_MODEL) -> Language:
             nlp.disable_pipe(name)
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {model!r} has no dependency parser; quotes needs one")
+    if "quotes_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotes_paragraphs", before="parser")
     if "quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotes", last=True)
     return nlp

@@ -1,10 +1,12 @@
 """Stage 3: resolve a speaker mention to the canonical name used elsewhere in the article.
 
-"Patel" -> "Vedant Patel" (surname), "he" -> the last person mentioned (preferring subjects),
-"the Chinese leader" -> the most recent person whose titles fit the description.
+"Patel" -> "Vedant Patel" (a part of a full name), "he" -> the last person who spoke or was the
+subject of a sentence, "the Chinese leader" -> the person whose titles and places fit best,
+"the company" -> the organisation named last.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -14,12 +16,16 @@ from .lexicon import Lexicon
 _PERSON = "PERSON"
 _GROUPS = ("ORG", "GPE", "NORP")
 _PLACE_TYPES = ("NORP", "GPE")
+_SUBJECTS = ("nsubj", "nsubjpass")
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _TITLE_DEPS = ("compound", "amod", "nmod", "poss", "case", "punct", "det")
+_PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person
 
 
 @dataclass
 class Person:
+    """One named person, pooled over their mentions when used as a profile."""
+
     name: str
     start: int
     is_subject: bool
@@ -28,31 +34,54 @@ class Person:
     mentions: int = 1
 
 
+@dataclass(frozen=True)
+class Salient:
+    """Someone a pronoun may point at: a speaker, or a person named outside reported words."""
+
+    start: int
+    name: str
+    is_subject: bool
+
+
 def _stem(word: str) -> str:
     """Crude shared stem so that 'Chinese' and 'China' agree, 'Russian' and 'Russia' too."""
     return word.lower()[:4]
 
 
 def _strip_possessive(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
 
 
-class SpeakerResolver:
-    """Built once per document; answers ``resolve(mention)`` for each speaker mention."""
+def _is_subject(token: Token) -> bool:
+    """A subject, or the name in apposition to one ("One victim, Margaret Hill, wrote")."""
+    return token.dep_ in _SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in _SUBJECTS)
 
-    def __init__(self, doc: Doc, lexicon: Lexicon):
+
+class SpeakerResolver:
+    """Built once per document. Call ``resolve`` on speaker mentions in text order: each
+    resolved speaker becomes the likeliest referent of the pronouns that follow."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, contents: list[tuple[int, int]] = ()):
         self.doc = doc
         self.lexicon = lexicon
+        self.contents = sorted(contents)
         self.persons: list[Person] = []
         self.groups: list[tuple[int, str]] = []
+        self.organisations: list[tuple[int, str]] = []
         self.full_names: dict[str, list[tuple[int, str]]] = {}
+        self.salient: list[Salient] = []
+        self.sentence_starts = [s.start_char for s in doc.sents]
         for ent in doc.ents:
             if ent.label_ == _PERSON:
                 self._add_person(ent)
             elif ent.label_ in _GROUPS:
                 self.groups.append((ent.start_char, self.clean_name(list(ent))))
+                if ent.label_ == "ORG":
+                    self.organisations.append(self.groups[-1])
+
+    # -- building the article's cast --------------------------------------------------------
 
     def clean_name(self, tokens: list[Token]) -> str:
         tokens = _strip_possessive(list(tokens))
@@ -65,11 +94,14 @@ class SpeakerResolver:
             return ""
         return self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
+    def _inside_content(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.contents)
+
     def _add_person(self, ent: Span) -> None:
         name = self.clean_name(list(ent))
         if not name:
             return
-        person = Person(name, ent.start_char, ent.root.dep_ in ("nsubj", "nsubjpass"))
+        person = Person(name, ent.start_char, _is_subject(ent.root))
         for token in self._title_tokens(ent):
             if token.ent_type_ in _PLACE_TYPES:
                 person.places.add(_stem(token.text))
@@ -92,23 +124,57 @@ class SpeakerResolver:
             i -= 1
         for child in ent.root.children:
             if child.dep_ == "appos":
-                found.extend(t for t in child.subtree)
+                found.extend(child.subtree)
+        if ent.root.dep_ == "appos":
+            found.extend(t for t in ent.root.head.subtree if t.i < ent.start)
         return found
 
     def _full_name(self, name: str, before: int) -> str:
-        """The full name this surname stands for: the latest one named before, else the first."""
+        """The full name a part stands for: the latest one named before, else the first."""
         options = self.full_names.get(name.lower()) if " " not in name else None
-        if not options or len(name.split()) > 1 and any(n == name for _, n in options):
+        if not options:
             return name
         earlier = [n for start, n in options if start < before]
-        chosen = earlier[-1] if earlier else options[0][1]
-        return chosen if len(chosen) > len(name) else name
+        return earlier[-1] if earlier else options[0][1]
 
-    def _recent_person(self, before: int) -> str | None:
-        earlier = [p for p in self.persons if p.start < before]
-        subjects = [p for p in earlier[-6:] if p.is_subject]
-        chosen = (subjects or earlier)[-1:] if earlier else []
-        return self._full_name(chosen[0].name, chosen[0].start + 1) if chosen else None
+    # -- the three kinds of reference -------------------------------------------------------
+
+    def _window_start(self, position: int) -> int:
+        index = bisect_right(self.sentence_starts, position) - 1
+        return self.sentence_starts[max(0, index - _PRONOUN_WINDOW)] if index >= 0 else 0
+
+    def _pronoun(self, mention: Span) -> str | None:
+        """The latest subject or speaker in the last few sentences, else the latest person."""
+        start = mention.start_char
+        people = [
+            Salient(p.start, self._full_name(p.name, p.start + 1), p.is_subject)
+            for p in self.persons
+            if p.start < start and not self._inside_content(p.start)
+        ]
+        people += [s for s in self.salient if s.start < start]
+        people += self._described_subjects(mention)
+        people.sort(key=lambda s: s.start)
+        window = self._window_start(start)
+        subjects = [s for s in people if s.is_subject and s.start >= window]
+        chosen = (subjects or people)[-1:] 
+        return chosen[0].name if chosen else None
+
+    def _described_subjects(self, mention: Span) -> list[Salient]:
+        """"The German minister also rejected…": role descriptions as subjects of recent
+        sentences, resolved, so that a following "she" can point at them."""
+        window = self._window_start(mention.start_char)
+        found = []
+        for token in self.doc.char_span(window, mention.start_char, alignment_mode="contract") or []:
+            if token.dep_ in _SUBJECTS and self._is_description(token, self.lexicon.role_nouns):
+                described = self.doc[token.left_edge.i : token.i + 1]
+                name = self._described_person(described)
+                if name:
+                    found.append(Salient(token.idx, name, True))
+        return found
+
+    def _is_description(self, root: Token, heads: frozenset[str]) -> bool:
+        first = root.left_edge
+        return root.lemma_.lower() in heads and first.lower_ == "the" and not root.ent_type_
 
     def _described_person(self, mention: Span) -> str | None:
         """The person a description ("the Chinese leader") fits best among those named before.
@@ -143,27 +209,63 @@ class SpeakerResolver:
                 best = (score, recency, profile.name)
         return best[2] if best else None
 
+    def _described_group(self, mention: Span) -> str | None:
+        earlier = [name for start, name in self.organisations if start < mention.start_char]
+        return earlier[-1] if earlier else None
+
+    # -- entry point ------------------------------------------------------------------------
+
     def resolve(self, mention: Span | None) -> str | None:
         if mention is None:
             return None
+        name, kind = self._resolve(mention)
+        if kind == "person":
+            self.salient.append(Salient(mention.start_char, name, True))
+        elif kind == "organisation":
+            self.organisations.append((mention.start_char, name))
+        return name
+
+    def _names_person(self, ent: Span, root: Token) -> bool:
+        """The mention is this person: the name heads it, or stands in apposition to its head
+        ("Greece's minister, Vasilis Kikilias"); not "Walsh's lawyers"."""
+        return ent.start <= root.i < ent.end or (
+            ent.root.dep_ == "appos" and ent.root.head.i == root.i
+        )
+
+    def _names_group(self, ent: Span, root: Token, mention: Span) -> bool:
+        return (
+            ent.start <= root.i < ent.end
+            or (ent.root.head.i == root.i and ent.root.dep_ in ("compound", "appos"))
+            or (ent.end == mention.end and ent.start == root.i + 1)  # "the agency TASS"
+        )
+
+    def _resolve(self, mention: Span) -> tuple[str, str | None]:
+        """(name, 'person' | 'organisation' | None)."""
         start = mention.start_char
-        persons = [e for e in mention.ents if e.label_ == _PERSON]
-        if persons:
-            return self._full_name(self.clean_name(list(persons[-1])), start)
         root = mention.root
-        lower = root.lower_
-        if len(mention) == 1 and lower in self.lexicon.person_pronouns:
-            return self._recent_person(start) or mention.text
-        if len(mention) == 1 and lower in self.lexicon.group_pronouns:
+        for ent in mention.ents:
+            if ent.label_ == _PERSON and self._names_person(ent, root):
+                return self._full_name(self.clean_name(list(ent)), start), "person"
+        if len(mention) == 1 and root.lower_ in self.lexicon.person_pronouns:
+            name = self._pronoun(mention)
+            return (name, "person") if name else (mention.text, None)
+        if len(mention) == 1 and root.lower_ in self.lexicon.group_pronouns:
             earlier = [name for begin, name in self.groups if begin < start]
-            return earlier[-1] if lower == "it" and earlier else mention.text
+            return (earlier[-1] if root.lower_ == "it" and earlier else mention.text), None
         if root.pos_ == "PROPN" and root.lower_ in self.full_names:
-            return self._full_name(root.text, start)
-        if root.lemma_.lower() in self.lexicon.role_nouns and mention[0].lower_ == "the":
-            return self._described_person(mention) or mention.text
-        # The group the phrase is headed by ("TASS"), or named at its end ("the agency TASS").
-        groups = [e for e in mention.ents if e.label_ in _GROUPS]
-        heads = [e for e in groups if e.start <= root.i < e.end or e.end == mention.end]
-        if heads:
-            return self.clean_name(list(heads[0]))
-        return self.clean_name(list(mention)) or mention.text
+            return self._full_name(root.text, start), "person"
+        if self._is_description(root, self.lexicon.role_nouns):
+            name = self._described_person(mention)
+            return (name, "person") if name else (mention.text, None)
+        if self._is_description(root, self.lexicon.organisation_nouns):
+            return self._described_group(mention) or mention.text, None
+        for ent in mention.ents:
+            if ent.label_ in _GROUPS and self._names_group(ent, root, mention):
+                return self.clean_name(list(ent)), "organisation" if ent.label_ == "ORG" else None
+        if root.pos_ == "PROPN" and root.text[:1].isupper():
+            # A name the NER missed ("Harlow Foods, the country's third-largest chain").
+            first = root
+            while first.i > mention.start and self.doc[first.i - 1].dep_ == "compound":
+                first = self.doc[first.i - 1]
+            return self.clean_name(list(self.doc[first.i : root.i + 1])), "organisation"
+        return mention.text, None
