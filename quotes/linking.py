@@ -17,6 +17,8 @@ from .quotemarks import QuotedSpan
 _SUBJECTS = ("nsubj",)
 _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
+_NOMINAL = ("PROPN", "NOUN", "PRON")
+_TIME_ENTITIES = ("DATE", "TIME")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
@@ -56,6 +58,21 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
+    return _misparsed_subject(verb)
+
+
+def _misparsed_subject(verb: Token) -> Token | None:
+    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said")."""
+    lefts = [c for c in verb.lefts if not c.is_punct and not c.is_space]
+    if not lefts:
+        return None
+    nearest = lefts[-1]
+    if (
+        nearest.pos_ in _NOMINAL
+        and nearest.ent_type_ not in _TIME_ENTITIES
+        and nearest.right_edge.i == verb.i - 1
+    ):
+        return nearest
     return None
 
 

