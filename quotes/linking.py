@@ -26,7 +26,7 @@ _EDGE = " \t\n\r,;:.—–-"
 # Between a cue and a quote it introduces: "said: “", "told reporters, “".
 _INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
 # Between a quote and the cue that follows it: "…,” Patel said".
-_OUTRO_GAP = re.compile(r"^[\s,—–-]*$")
+_OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it hangs from."""
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return child
+            return child  # "who" in "Okafor, who said …": the resolver follows it back
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
     return _misparsed_subject(verb)
@@ -193,22 +191,47 @@ def _parenthetical_range(cue: Token, speaker: Span) -> tuple[int, int] | None:
     return _char_range([doc[sentence.start], doc[first - 2]])
 
 
-def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan]) -> Link | None:
+_FRAGMENT_OBJECTS = ("dobj", "attr", "oprd", "ccomp", "xcomp")
+_MODIFIER_CLAUSES = ("acl", "relcl", "advcl")
+
+
+def _reports(verb: Token, token: Token) -> bool:
+    """True when ``token`` hangs from the verb's object without passing through a modifier
+    clause: 'support for an "…"' is reported, 'a memoir called "…"' only names a thing."""
+    while token.i != verb.i:
+        if token.dep_ in _MODIFIER_CLAUSES or token.head is token:
+            return False
+        token = token.head
+    return True
+
+
+def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -> tuple[int, int] | None:
+    """The verb's object when it holds a quoted fragment: 'expressed support for an "…"'."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ not in _FRAGMENT_OBJECTS:
+            continue
+        span = clause_range(verb, child, exclude)
+        if span is None:
+            continue
+        for quote in quotes:
+            if span[0] <= quote.start and quote.end <= span[1] + 1:
+                inside = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
+                if inside is not None and len(inside) and _reports(verb, inside.root):
+                    return span
+    return None
+
+
+def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan], fragments: bool) -> Link | None:
     verb = cue.head
     subject = subject_of(verb)
     speaker = speaker_mention(verb, subject) if subject is not None else None
     exclude = _speaker_tokens(speaker) | {verb.i}
     content: tuple[int, int] | None = None
     if cue.cue_class == "fragment":
-        if speaker is None or verb.dep_ == "acl":
+        if not fragments or speaker is None or verb.dep_ == "acl":
             return None  # "a memoir called \"…\"" names a thing; nobody is speaking
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "punct", "aux", "neg", "advmod"):
-                continue
-            span = clause_range(verb, child, exclude)
-            if span and any(span[0] <= q.start and q.end <= span[1] + 1 for q in quotes):
-                content = span
-                break
+        content = _fragment_object(verb, exclude, quotes)
     else:
         clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
         if not clauses and cue.cue_class == "belief":
@@ -225,6 +248,8 @@ def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan]) -> Link | None:
                 content = (quote.start, quote.end)
         if content is None and speaker is not None and cue.cue_class == "speech":
             content = _parenthetical_range(verb, speaker)
+        if content is None and fragments and speaker is not None and verb.dep_ != "acl":
+            content = _fragment_object(verb, exclude, quotes)
     if content is None:
         return None
     if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
@@ -253,21 +278,38 @@ def _phrase_link(cue: Cue) -> Link | None:
 
 
 def link(doc: Doc, candidates: Candidates) -> list[Link]:
-    """One link per cue that has content; the first cue wins when two claim the same words."""
+    """One link per cue that has content; the first cue wins when two claim the same words.
+
+    Quoted fragments in a verb's object ('expressed support for an "…"') are looked for last,
+    and only for cues outside every other attribution's content, so that a verb inside reported
+    speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
+    """
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
+    linked: set[int] = set()
+
+    def add(cue: Cue, found: Link | None) -> None:
+        if found is None:
+            return
+        start, end = trim(doc.text, found.start, found.end)
+        if not any(ch.isalnum() for ch in doc.text[start:end]) or (start, end) in seen:
+            return
+        seen.add((start, end))
+        linked.add(cue.span.start)
+        links.append(Link(found.cue, found.speaker, start, end, found.cue_class))
+
     for cue in candidates.cues:
         if cue.cue_class == "phrase":
-            found = _phrase_link(cue)
+            add(cue, _phrase_link(cue))
         else:
-            found = _verb_link(doc.text, cue, candidates.quotes)
-        if found is None:
+            add(cue, _verb_link(doc.text, cue, candidates.quotes, fragments=False))
+    contents = [(link.start, link.end) for link in links]
+    for cue in candidates.cues:
+        position = cue.head.idx
+        if cue.cue_class == "phrase" or cue.span.start in linked:
             continue
-        start, end = trim(doc.text, found.start, found.end)
-        if not any(ch.isalnum() for ch in doc.text[start:end]):
+        if any(start <= position < end for start, end in contents):
             continue
-        if (start, end) in seen:
-            continue
-        seen.add((start, end))
-        links.append(Link(found.cue, found.speaker, start, end, found.cue_class))
+        add(cue, _verb_link(doc.text, cue, candidates.quotes, fragments=True))
+    links.sort(key=lambda link: (link.start, link.end))
     return links

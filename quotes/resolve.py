@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon
+from .linking import mention_of
 
 _PERSON = "PERSON"
 _GROUPS = ("ORG", "GPE", "NORP")
 _PLACE_TYPES = ("NORP", "GPE")
 _SUBJECTS = ("nsubj", "nsubjpass")
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _TITLE_DEPS = ("compound", "amod", "nmod", "poss", "case", "punct", "det")
 _PRONOUN_WINDOW = 3  # sentences back in which a pronoun looks for its person
@@ -246,6 +248,8 @@ class SpeakerResolver:
         for ent in mention.ents:
             if ent.label_ == _PERSON and self._names_person(ent, root):
                 return self._full_name(self.clean_name(list(ent)), start), "person"
+        if len(mention) == 1 and root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
+            return self._resolve(mention_of(root.head.head))
         if len(mention) == 1 and root.lower_ in self.lexicon.person_pronouns:
             name = self._pronoun(mention)
             return (name, "person") if name else (mention.text, None)

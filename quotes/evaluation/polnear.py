@@ -164,26 +164,44 @@ def _candidates(text: str, ranges: tuple[Range, ...]) -> set[Range]:
     return pieces
 
 
-def _content_match(pred: Range, gold: list[Range]) -> bool:
-    shared = sum(overlap(pred, g) for g in gold)
-    shorter = min(pred[1] - pred[0], sum(e - s for s, e in gold))
+def _pieces_match(pred: list[Range], gold: list[Range]) -> bool:
+    """The two contents share at least half of the shorter one."""
+    shared = sum(overlap(p, g) for p in pred for g in gold)
+    shorter = min(sum(e - s for s, e in pred), sum(e - s for s, e in gold))
     return shorter > 0 and 2 * shared >= shorter
+
+
+def group_by_cue(predicted: list[Quote]) -> list[list[Quote]]:
+    """Predictions that share a cue and speaker are one attribution with several pieces, as
+    PolNeAR writes a quote split by its cue ("“A,” he said. “B.”") as one discontinuous span."""
+    groups: dict[tuple, list[Quote]] = {}
+    for index, quote in enumerate(predicted):
+        key = (
+            (quote.cue.start, quote.cue.end, quote.speaker.start if quote.speaker else None)
+            if quote.cue is not None
+            else ("alone", index)
+        )
+        groups.setdefault(key, []).append(quote)
+    return list(groups.values())
 
 
 def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     text = article.text
     counts = PolnearCounts()
     gold = article.attributions
+    groups = group_by_cue(predicted)
+    group_ranges = [tuple((q.start, q.end) for q in group) for group in groups]
     pred_content = [normalise(text, q.start, q.end) for q in predicted]
 
-    # Content, exact.
+    # Content, exact: a prediction is a piece or, when split, the hull of its pieces.
     gold_sets = [_candidates(text, a.content) for a in gold]
     every_gold = set().union(*gold_sets) if gold_sets else set()
-    predicted_set = set(pred_content)
-    counts.content_pred = len(pred_content)
-    counts.content_pred_hit = sum(span in every_gold for span in pred_content)
+    predicted_sets = [_candidates(text, ranges) for ranges in group_ranges]
+    every_predicted = set().union(*predicted_sets) if predicted_sets else set()
+    counts.content_pred = len(groups)
+    counts.content_pred_hit = sum(bool(spans & every_gold) for spans in predicted_sets)
     counts.content_gold = len(gold)
-    counts.content_gold_found = sum(bool(spans & predicted_set) for spans in gold_sets)
+    counts.content_gold_found = sum(bool(spans & every_predicted) for spans in gold_sets)
 
     # Content, proportional character overlap.
     gold_chars = char_set([r for a in gold for r in _norm_all(text, a.content)])
@@ -211,8 +229,10 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     used: set[int] = set()
     false_alarms: list[Quote] = []
     gold_content = [_norm_all(text, a.content) for a in gold]
-    for quote, span in zip(predicted, pred_content):
-        matches = [i for i in range(len(gold)) if _content_match(span, gold_content[i])]
+    for group, ranges in zip(groups, group_ranges):
+        quote = group[0]
+        pieces = _norm_all(text, ranges)
+        matches = [i for i in range(len(gold)) if _pieces_match(pieces, gold_content[i])]
         speaker = quote.speaker
         hit = None
         if speaker is not None:
@@ -230,6 +250,6 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
             continue  # matches an attribution with no source: left out, as it is of recall
         else:
             counts.e2e_pred += 1
-            false_alarms.append(quote)
+            false_alarms.extend(group)
     missed = [gold[i] for i in sourced if i not in used]
     return ArticleScore(article, predicted, counts, missed, false_alarms)
