@@ -71,6 +71,6 @@ def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]
     return cues
 
 
-def find_candidates(doc: Doc, lexicon: Lexicon) -> Candidates:
-    quotes = find_quoted_spans(doc.text)
+def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None) -> Candidates:
+    quotes = find_quoted_spans(doc.text if text is None else text)
     return Candidates(quotes, find_cues(doc, lexicon, quotes))

@@ -32,7 +32,7 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
     text = doc.text
     if not text.strip():
         return []
-    candidates = find_candidates(doc, lexicon)
+    candidates = find_candidates(doc, lexicon, text)
     links = link(doc, candidates)
     placed = _drop_nested_duplicates([place(text, item, candidates.quotes) for item in links])
     placed += continuations(text, placed, candidates.quotes)

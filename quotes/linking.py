@@ -22,6 +22,7 @@ _TIME_ENTITIES = ("DATE", "TIME")
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
+_LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
 _EDGE = " \t\n\r,;:.—–-"
 # Between a cue and a quote it introduces: "said: “", "told reporters, “".
 _INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
@@ -54,7 +55,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child  # "who" in "Okafor, who said …": the resolver follows it back
-    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     return _misparsed_subject(verb)
 
@@ -78,6 +79,9 @@ def mention_of(head: Token) -> Span:
     """The noun phrase headed by ``head``, without relative clauses or trailing punctuation."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.lefts:
+        if child.dep_ in _LEFT_CLAUSES:  # a misparse hanging a quote on the speaker's name
+            start = max(start, child.right_edge.i + 1)
     for child in head.rights:
         # "Mark Okafor, who voted against the plan," / "the report, released last month,": an
         # aside is not part of the name; "a study published in the journal" is.
@@ -140,17 +144,20 @@ def _speaker_tokens(speaker: Span | None) -> set[int]:
     return set(range(speaker.start, speaker.end)) if speaker is not None else set()
 
 
-def _that_clause_under_prep(verb: Token) -> Token | None:
-    """"said in a statement that …": the clause the parser hung on the prepositional object."""
-    for prep in verb.children:
-        if prep.dep_ != "prep":
-            continue
-        for noun in prep.children:
-            for clause in noun.children:
-                if clause.dep_ in _NOUN_CLAUSES and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    return clause
+def _stray_that_clause(verb: Token) -> Token | None:
+    """A "that"-clause the parser hung below the verb's object or adjunct instead of on the
+    verb: "said in a statement that …", "is telling customers at a Manchester spot that …".
+    The search goes through prepositions only: "rebuffed claims that …" reports the claims,
+    not the rebuff; and it stops at other verbs, whose clauses are their own."""
+    frontier = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    while frontier:
+        token = frontier.pop(0)
+        if token.dep_ in _NOUN_CLAUSES and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in token.children
+        ):
+            return token
+        if token.pos_ not in ("VERB", "AUX"):
+            frontier.extend(token.children)
     return None
 
 
@@ -164,8 +171,10 @@ def _adjacent_quote(
     best: tuple[int, QuotedSpan] | None = None
     for quote in quotes:
         if quote.end <= chunk_start:
+            # "“…,” Patel said" — but not "“…unhinged.” Rubio called", a new sentence.
             gap = text[quote.end : chunk_start]
-            fits = _OUTRO_GAP.match(gap) is not None
+            ending = text[quote.inner_start : quote.inner_end].rstrip()[-1:]
+            fits = _OUTRO_GAP.match(gap) is not None and ending not in (".", ";")
         elif quote.start >= chunk_end:
             gap = text[chunk_end : quote.start]
             fits = _INTRO_GAP.match(gap) is not None
@@ -199,7 +208,7 @@ def _reports(verb: Token, token: Token) -> bool:
     """True when ``token`` hangs from the verb's object without passing through a modifier
     clause: 'support for an "…"' is reported, 'a memoir called "…"' only names a thing."""
     while token.i != verb.i:
-        if token.dep_ in _MODIFIER_CLAUSES or token.head is token:
+        if token.dep_ in _MODIFIER_CLAUSES or token.head.i == token.i:
             return False
         token = token.head
     return True
@@ -215,9 +224,12 @@ def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -
         if span is None:
             continue
         for quote in quotes:
-            if span[0] <= quote.start and quote.end <= span[1] + 1:
+            if span[0] <= quote.start < span[1]:
                 inside = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
                 if inside is not None and len(inside) and _reports(verb, inside.root):
+                    # 'called his actions “a crucial step”': the name given, not the thing named.
+                    if inside.root.dep_ in ("appos", "oprd") and inside.root.head.i == child.i:
+                        return clause_range(verb, inside.root, exclude)
                     return span
     return None
 
@@ -237,7 +249,7 @@ def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan], fragments: bool) -
         if not clauses and cue.cue_class == "belief":
             clauses = [c for c in verb.children if c.dep_ == "xcomp"]
         if not clauses:
-            clauses = [c for c in [_that_clause_under_prep(verb)] if c is not None]
+            clauses = [c for c in [_stray_that_clause(verb)] if c is not None]
         for clause in clauses:
             content = clause_range(verb, clause, exclude)
             if content:
@@ -265,7 +277,7 @@ def _phrase_link(cue: Cue) -> Link | None:
         return None
     speaker = mention_of(objects[0])
     first = cue.span[0]
-    head = first.head if first.head is not first else None
+    head = first.head if first.head.i != first.i else None
     if head is None:
         return None
     phrase_tokens = {t.i for t in first.subtree} | set(range(cue.span.start, cue.span.end))
@@ -284,6 +296,7 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
     and only for cues outside every other attribution's content, so that a verb inside reported
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
     """
+    text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
     linked: set[int] = set()
@@ -291,8 +304,8 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
     def add(cue: Cue, found: Link | None) -> None:
         if found is None:
             return
-        start, end = trim(doc.text, found.start, found.end)
-        if not any(ch.isalnum() for ch in doc.text[start:end]) or (start, end) in seen:
+        start, end = trim(text, found.start, found.end)
+        if not any(ch.isalnum() for ch in text[start:end]) or (start, end) in seen:
             return
         seen.add((start, end))
         linked.add(cue.span.start)
@@ -302,7 +315,7 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
-            add(cue, _verb_link(doc.text, cue, candidates.quotes, fragments=False))
+            add(cue, _verb_link(text, cue, candidates.quotes, fragments=False))
     contents = [(link.start, link.end) for link in links]
     for cue in candidates.cues:
         position = cue.head.idx
@@ -310,6 +323,6 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
             continue
         if any(start <= position < end for start, end in contents):
             continue
-        add(cue, _verb_link(doc.text, cue, candidates.quotes, fragments=True))
+        add(cue, _verb_link(text, cue, candidates.quotes, fragments=True))
     links.sort(key=lambda link: (link.start, link.end))
     return links

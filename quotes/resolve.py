@@ -67,6 +67,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, lexicon: Lexicon, contents: list[tuple[int, int]] = ()):
         self.doc = doc
+        self.text = doc.text  # built anew on every access of doc.text: keep one copy
         self.lexicon = lexicon
         self.contents = sorted(contents)
         self.persons: list[Person] = []
@@ -75,7 +76,8 @@ class SpeakerResolver:
         self.full_names: dict[str, list[tuple[int, str]]] = {}
         self.salient: list[Salient] = []
         self.sentence_starts = [s.start_char for s in doc.sents]
-        for ent in doc.ents:
+        self.ents = list(doc.ents)  # Span.ents walks every entity of the doc: ask once
+        for ent in self.ents:
             if ent.label_ == _PERSON:
                 self._add_person(ent)
             elif ent.label_ in _GROUPS:
@@ -94,7 +96,7 @@ class SpeakerResolver:
             tokens = tokens[1:]
         if not tokens:
             return ""
-        return self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        return self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
     def _inside_content(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.contents)
@@ -241,11 +243,15 @@ class SpeakerResolver:
             or (ent.end == mention.end and ent.start == root.i + 1)  # "the agency TASS"
         )
 
+    def _ents_in(self, mention: Span) -> list[Span]:
+        return [e for e in self.ents if mention.start <= e.start and e.end <= mention.end]
+
     def _resolve(self, mention: Span) -> tuple[str, str | None]:
         """(name, 'person' | 'organisation' | None)."""
         start = mention.start_char
         root = mention.root
-        for ent in mention.ents:
+        ents = self._ents_in(mention)
+        for ent in ents:
             if ent.label_ == _PERSON and self._names_person(ent, root):
                 return self._full_name(self.clean_name(list(ent)), start), "person"
         if len(mention) == 1 and root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
@@ -263,7 +269,7 @@ class SpeakerResolver:
             return (name, "person") if name else (mention.text, None)
         if self._is_description(root, self.lexicon.organisation_nouns):
             return self._described_group(mention) or mention.text, None
-        for ent in mention.ents:
+        for ent in ents:
             if ent.label_ in _GROUPS and self._names_group(ent, root, mention):
                 return self.clean_name(list(ent)), "organisation" if ent.label_ == "ORG" else None
         if root.pos_ == "PROPN" and root.text[:1].isupper():
