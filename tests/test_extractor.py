@@ -112,3 +112,11 @@ def test_offsets_slice_the_text(extract, seed_text):
         for part in (quote.speaker, quote.cue):
             if part is not None:
                 assert seed_text[part.start : part.end] == part.text
+
+
+def test_head_walk_ends_for_a_token_outside_the_verbs_tree(nlp):
+    """Regression: a walk up the heads compared Token objects by identity and never ended."""
+    from quotes.linking import _reports
+
+    doc = nlp("He said it. She left.")
+    assert _reports(doc[1], doc[5]) is False

@@ -1,0 +1,107 @@
+"""Dask scale-out: a real LocalCluster, and a scheduler and worker started as processes."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+import dask.bag as db  # noqa: E402
+
+from quotes.cli import main  # noqa: E402
+from quotes.dask import extract_bag, quote_records  # noqa: E402
+
+from .conftest import SEEDS  # noqa: E402
+
+NAMES = ("seed-000.txt", "grocer-job-cuts.txt", "senate-race.txt", "border-checks.txt")
+
+
+@pytest.fixture(scope="module")
+def records():
+    rows = [{"id": name, "text": (SEEDS / name).read_text()} for name in NAMES]
+    return rows + [{"id": "bad", "text": 3}, {"id": "empty", "text": ""}]
+
+
+@pytest.fixture(scope="module")
+def local_lines(records, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("local")
+    corpus = folder / "in.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = folder / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    return corpus, out.read_text()
+
+
+def test_bag_on_a_local_cluster_matches_the_local_run(records, local_lines):
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        with Client(cluster):
+            results = extract_bag(db.from_sequence(records, npartitions=3)).compute()
+            lines = quote_records(extract_bag(db.from_sequence(records, npartitions=2))).compute()
+    assert [r["id"] for r in results] == [r["id"] for r in records]
+    assert [r["id"] for r in results if r["error"]] == ["bad"]
+    _, expected = local_lines
+    assert "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in lines) == expected
+
+
+def test_cli_on_local_dask_workers_matches_the_local_run(local_lines, tmp_path):
+    corpus, expected = local_lines
+    out = tmp_path / "dask.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--dask-workers", "2", "--batch-size", "2"]) == 0
+    assert out.read_text() == expected
+    assert [json.loads(l)["id"] for l in Path(str(out) + ".errors.jsonl").read_text().splitlines()] == ["bad"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_cli_on_a_separately_started_scheduler_and_worker(local_lines, tmp_path):
+    """Workers run from an empty folder: the component must come from the installed package."""
+    corpus, expected = local_lines
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PYTHONPATH": ""}
+    scheduler = subprocess.Popen(
+        [str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.5)
+        worker = subprocess.Popen(
+            [str(bin_dir / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+            cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=60)
+        out = tmp_path / "remote.jsonl"
+        assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--scheduler", address]) == 0
+        assert out.read_text() == expected
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
