@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from .intervals import IntervalSet
 from .lexicon import Lexicon, Phrase
 from .quotemarks import QuotedSpan, find_quoted_spans
 
@@ -31,9 +33,9 @@ class Candidates:
     quotes: list[QuotedSpan]
     cues: list[Cue]
 
-
-def _inside(token: Token, quotes: list[QuotedSpan]) -> bool:
-    return any(q.inner_start <= token.idx < q.inner_end for q in quotes)
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
 
 
 def _fragment_in_object(token: Token, quotes: list[QuotedSpan]) -> bool:
@@ -50,8 +52,9 @@ def _fragment_in_object(token: Token, quotes: list[QuotedSpan]) -> bool:
 def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]:
     """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words)."""
     cues: list[Cue] = []
+    quoted = IntervalSet((q.inner_start, q.inner_end) for q in quotes)
     for token in doc:
-        if _inside(token, quotes):
+        if token.idx in quoted:
             continue
         lemma = token.lemma_.lower()
         if token.pos_ in _VERB_TAGS:

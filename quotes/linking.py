@@ -7,6 +7,7 @@ surface patterns around quote marks repair what the parse of news prose gets wro
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -162,14 +163,19 @@ def _stray_that_clause(verb: Token) -> Token | None:
 
 
 def _adjacent_quote(
-    text: str, cue: Token, speaker: Span | None, quotes: list[QuotedSpan]
+    text: str, cue: Token, speaker: Span | None, candidates: Candidates
 ) -> QuotedSpan | None:
     """A quote that the cue introduces ("said: “…”") or closes ("“…,” said Patel")."""
     tokens = [cue] + (list(speaker) if speaker is not None else [])
     chunk_start = min(t.idx for t in tokens)
     chunk_end = max(t.idx + len(t) for t in tokens)
     best: tuple[int, QuotedSpan] | None = None
-    for quote in quotes:
+    # Only the last quote before the chunk and the first after it can be adjacent.
+    quotes, starts = candidates.quotes, candidates.quote_starts
+    after = bisect_left(starts, chunk_end)
+    before = bisect_right(starts, chunk_start) - 1
+    nearby = [quotes[i] for i in {before, after} if 0 <= i < len(quotes)]
+    for quote in nearby:
         if quote.end <= chunk_start:
             # "“…,” Patel said" — but not "“…unhinged.” Rubio called", a new sentence.
             gap = text[quote.end : chunk_start]
@@ -234,7 +240,8 @@ def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -
     return None
 
 
-def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan], fragments: bool) -> Link | None:
+def _verb_link(text: str, cue: Cue, candidates: Candidates, fragments: bool) -> Link | None:
+    quotes = candidates.quotes
     verb = cue.head
     subject = subject_of(verb)
     speaker = speaker_mention(verb, subject) if subject is not None else None
@@ -255,7 +262,7 @@ def _verb_link(text: str, cue: Cue, quotes: list[QuotedSpan], fragments: bool) -
             if content:
                 break
         if content is None:
-            quote = _adjacent_quote(text, verb, speaker, quotes)
+            quote = _adjacent_quote(text, verb, speaker, candidates)
             if quote is not None:
                 content = (quote.start, quote.end)
         if content is None and speaker is not None and cue.cue_class == "speech":
@@ -315,7 +322,7 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
-            add(cue, _verb_link(text, cue, candidates.quotes, fragments=False))
+            add(cue, _verb_link(text, cue, candidates, fragments=False))
     contents = [(link.start, link.end) for link in links]
     for cue in candidates.cues:
         position = cue.head.idx
@@ -323,6 +330,6 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
             continue
         if any(start <= position < end for start, end in contents):
             continue
-        add(cue, _verb_link(text, cue, candidates.quotes, fragments=True))
+        add(cue, _verb_link(text, cue, candidates, fragments=True))
     links.sort(key=lambda link: (link.start, link.end))
     return links

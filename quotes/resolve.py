@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .intervals import IntervalSet
 from .lexicon import Lexicon
 from .linking import mention_of
 
@@ -69,14 +70,17 @@ class SpeakerResolver:
         self.doc = doc
         self.text = doc.text  # built anew on every access of doc.text: keep one copy
         self.lexicon = lexicon
-        self.contents = sorted(contents)
+        self.contents = IntervalSet(contents)
         self.persons: list[Person] = []
         self.groups: list[tuple[int, str]] = []
         self.organisations: list[tuple[int, str]] = []
         self.full_names: dict[str, list[tuple[int, str]]] = {}
         self.salient: list[Salient] = []
+        self._named: list[Salient] | None = None
+        self._named_starts: list[int] = []
         self.sentence_starts = [s.start_char for s in doc.sents]
         self.ents = list(doc.ents)  # Span.ents walks every entity of the doc: ask once
+        self.ent_starts = [e.start for e in self.ents]
         for ent in self.ents:
             if ent.label_ == _PERSON:
                 self._add_person(ent)
@@ -99,7 +103,7 @@ class SpeakerResolver:
         return self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
     def _inside_content(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.contents)
+        return position in self.contents
 
     def _add_person(self, ent: Span) -> None:
         name = self.clean_name(list(ent))
@@ -150,18 +154,28 @@ class SpeakerResolver:
     def _pronoun(self, mention: Span) -> str | None:
         """The latest subject or speaker in the last few sentences, else the latest person."""
         start = mention.start_char
-        people = [
-            Salient(p.start, self._full_name(p.name, p.start + 1), p.is_subject)
-            for p in self.persons
-            if p.start < start and not self._inside_content(p.start)
-        ]
-        people += [s for s in self.salient if s.start < start]
-        people += self._described_subjects(mention)
-        people.sort(key=lambda s: s.start)
         window = self._window_start(start)
-        subjects = [s for s in people if s.is_subject and s.start >= window]
-        chosen = (subjects or people)[-1:] 
-        return chosen[0].name if chosen else None
+        named = self._named_people()
+        recent = named[bisect_right(self._named_starts, window - 1) : bisect_right(self._named_starts, start - 1)]
+        people = recent + [s for s in self.salient if window <= s.start < start]
+        people += self._described_subjects(mention)
+        subjects = sorted((s for s in people if s.is_subject), key=lambda s: s.start)
+        if subjects:
+            return subjects[-1].name
+        earlier = named[: bisect_right(self._named_starts, start - 1)]
+        latest = max(earlier + [s for s in self.salient if s.start < start], key=lambda s: s.start, default=None)
+        return latest.name if latest else None
+
+    def _named_people(self) -> list[Salient]:
+        """Named people outside reported content, in text order (built on first use)."""
+        if self._named is None:
+            self._named = [
+                Salient(p.start, self._full_name(p.name, p.start + 1), p.is_subject)
+                for p in self.persons
+                if not self._inside_content(p.start)
+            ]
+            self._named_starts = [s.start for s in self._named]
+        return self._named
 
     def _described_subjects(self, mention: Span) -> list[Salient]:
         """"The German minister also rejected…": role descriptions as subjects of recent
@@ -244,7 +258,9 @@ class SpeakerResolver:
         )
 
     def _ents_in(self, mention: Span) -> list[Span]:
-        return [e for e in self.ents if mention.start <= e.start and e.end <= mention.end]
+        first = bisect_right(self.ent_starts, mention.start - 1)
+        last = bisect_right(self.ent_starts, mention.end)
+        return [e for e in self.ents[first:last] if e.end <= mention.end]
 
     def _resolve(self, mention: Span) -> tuple[str, str | None]:
         """(name, 'person' | 'organisation' | None)."""

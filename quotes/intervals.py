@@ -1,0 +1,23 @@
+"""Point-in-intervals queries in O(log n), so that no stage is quadratic in document length."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable
+
+
+class IntervalSet:
+    """A union of half-open [start, end) intervals."""
+
+    def __init__(self, intervals: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for start, end in sorted(intervals):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
