@@ -23,6 +23,7 @@ from quotes.evaluation import baseline as baselines  # noqa: E402
 from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
 from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
 from quotes.evaluation.scoring import Counts, score_document  # noqa: E402
+from quotes.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
 from quotes.types import KINDS  # noqa: E402
 
 BASELINE = HERE / "gold" / "baseline.json"
@@ -52,16 +53,14 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     headline = total.headline()
 
     print(f"\nYAML gold: {len(documents)} documents, {total.gold} gold quotes, {total.predicted} predicted\n")
-    print(
-        tabulate(
-            [
+    show(
+        args,
+        [
                 ["quotes, exact", pct(headline["exact_p"]), pct(headline["exact_r"]), pct(headline["exact_f1"])],
                 ["quotes, partial", pct(headline["partial_p"]), pct(headline["partial_r"]), pct(headline["partial_f1"])],
                 ["end to end (quote + speaker)", pct(headline["end_to_end_p"]), pct(headline["end_to_end_r"]), pct(headline["end_to_end_f1"])],
-            ],
-            headers=["", "P", "R", "F1"],
-            tablefmt="github",
-        )
+        ],
+        ["", "P", "R", "F1"],
     )
     print(f"\nspeaker accuracy on matched quotes: {pct(headline['speaker_accuracy'])}\n")
     kind_rows = []
@@ -71,7 +70,7 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
         r = found / gold_n if gold_n else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         kind_rows.append([kind, gold_n, pred_n, pct(p), pct(r), pct(f)])
-    print(tabulate(kind_rows, headers=["kind (partial match)", "gold", "predicted", "P", "R", "F1"], tablefmt="github"))
+    show(args, kind_rows, ["kind (partial match)", "gold", "predicted", "P", "R", "F1"])
     doc_rows = []
     for result in results:
         h = result.counts.headline()
@@ -79,10 +78,11 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
             [result.document.id, result.counts.gold, result.counts.predicted, pct(h["exact_f1"]),
              pct(h["partial_f1"]), pct(h["speaker_accuracy"]), pct(h["end_to_end_f1"])]
         )
-    print()
-    print(tabulate(doc_rows, headers=["document", "gold", "pred", "exact F1", "partial F1", "speaker acc", "e2e F1"], tablefmt="github"))
+    show(args, doc_rows, ["document", "gold", "pred", "exact F1", "partial F1", "speaker acc", "e2e F1"])
     if args.errors:
         print_gold_errors(results)
+    if args.html:
+        write_html(args, "quotes: YAML gold", [gold_section(i, r) for i, r in enumerate(results)])
     details = {
         "documents": {
             r.document.id: {k: round(v, 4) for k, v in r.counts.headline().items()} for r in results
@@ -90,6 +90,62 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
         "by_kind": {kind: dict(zip(["gold", "predicted", "gold_found", "predicted_right"], v)) for kind, v in total.by_kind.items()},
     }
     return headline, details
+
+
+def show(args: argparse.Namespace, rows: list, headers: list[str]) -> None:
+    """Print a table, and keep it for the HTML report."""
+    print(tabulate(rows, headers=headers, tablefmt="github"))
+    print()
+    args.tables.append(tabulate(rows, headers=headers, tablefmt="html"))
+
+
+def write_html(args: argparse.Namespace, title: str, sections: list[tuple[str, str, str, str]]) -> None:
+    entries = [(anchor, name, summary) for anchor, name, summary, _ in sections]
+    body = "".join(args.tables) + index(entries) + "".join(html for *_, html in sections)
+    Path(args.html).write_text(page(title, body), encoding="utf-8")
+    print(f"HTML report written to {args.html}")
+
+
+def gold_section(number: int, result) -> tuple[str, str, str, str]:
+    """Gold and predicted quotes of one document, each marked match / miss / false / speaker."""
+    gold_status, pred_status = {}, {}
+    for pair in result.pairs:
+        status = "miss" if pair.predicted is None else "false" if pair.gold is None else (
+            "match" if pair.speaker_right else "speaker")
+        if pair.gold is not None:
+            gold_status[id(pair.gold)] = status
+        if pair.predicted is not None:
+            pred_status[id(pair.predicted)] = status
+    document = result.document
+    gold = [
+        Item(i + 1, g.kind, (g.start, g.end), g.mention, g.cue, g.speaker, gold_status[id(g)])
+        for i, g in enumerate(document.quotes)
+    ]
+    predicted = items_from_quotes(result.predicted, [pred_status[id(q)] for q in result.predicted])
+    anchor = f"doc-{number}"
+    misses = sum(1 for i in gold if i.status == "miss") + sum(1 for i in predicted if i.status == "false")
+    summary = f"{len(gold)} gold, {len(predicted)} predicted, {misses} misses and false alarms"
+    return anchor, document.id, summary, comparison_section(anchor, document.id, document.text, gold, predicted)
+
+
+def polnear_section(number: int, score) -> tuple[str, str, str, str]:
+    article = score.article
+    missed = {id(a) for a in score.missed}
+    false = {id(q) for q in score.false_alarms}
+
+    def first(ranges):
+        return (ranges[0][0], ranges[-1][1]) if ranges else None
+
+    gold = [
+        Item(i + 1, "attribution", first(a.content), first(a.source), first(a.cue),
+             " / ".join(article.text[s:e] for s, e in a.source) or None,
+             "miss" if id(a) in missed else ("match" if a.has_source else None))
+        for i, a in enumerate(article.attributions)
+    ]
+    predicted = items_from_quotes(score.predicted, ["false" if id(q) in false else "match" for q in score.predicted])
+    anchor = f"doc-{number}"
+    summary = f"{len(gold)} gold, {len(predicted)} predicted, {len(missed)} missed, {len(false)} false alarms"
+    return anchor, article.id, summary, comparison_section(anchor, article.id, article.text, gold, predicted)
 
 
 def print_gold_errors(results) -> None:
@@ -131,7 +187,7 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
             ("end_to_end", "end to end"),
         )
     ]
-    print(tabulate(rows, headers=["", "P", "R", "F1"], tablefmt="github"))
+    show(args, rows, ["", "P", "R", "F1"])
     outlet_rows = []
     for outlet, counts in sorted(by_outlet.items()):
         h = counts.headline()
@@ -139,8 +195,7 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
             [outlet, counts.content_gold, pct(h["content_exact_f1"]), pct(h["content_overlap_f1"]),
              pct(h["source_f1"]), pct(h["cue_f1"]), pct(h["end_to_end_f1"])]
         )
-    print()
-    print(tabulate(outlet_rows, headers=["outlet", "gold", "content exact F", "overlap F", "source F", "cue F", "e2e F"], tablefmt="github"))
+    show(args, outlet_rows, ["outlet", "gold", "content exact F", "overlap F", "source F", "cue F", "e2e F"])
     if args.errors:
         print("\nErrors (end to end)")
         for score in scores:
@@ -153,6 +208,8 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
             for quote in score.false_alarms:
                 speaker = quote.speaker.text if quote.speaker else None
                 print(f"  FALSE {score.article.id} [{quote.kind}] {speaker!r}: {context(text, quote.start, quote.end)}")
+    if args.html:
+        write_html(args, f"quotes: PolNeAR {args.polnear}", [polnear_section(i, s) for i, s in enumerate(scores)])
     details = {"by_outlet": {o: {k: round(v, 4) for k, v in c.headline().items()} for o, c in by_outlet.items()}}
     return headline, details
 
@@ -170,9 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to use")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--json", metavar="PATH", help="write the scores as JSON")
+    parser.add_argument("--html", metavar="PATH", help="write an HTML report: tables, then gold and predicted side by side")
     parser.add_argument("--baseline", default=str(BASELINE), help="baseline file")
     parser.add_argument("--update-baseline", action="store_true", help="store these scores as the floor")
     args = parser.parse_args(argv)
+    args.tables = []
 
     try:
         if args.polnear:

@@ -84,3 +84,12 @@ def test_eval_reports_malformed_gold_without_traceback(tmp_path):
     result = run_eval("--gold", str(tmp_path))
     assert result.returncode == 2
     assert "x.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_eval_html_report_shows_tables_and_both_sides(tmp_path):
+    report = tmp_path / "report.html"
+    assert run_eval("--html", str(report)).returncode == 0
+    page = report.read_text(encoding="utf-8")
+    assert page.count("<table>") >= 3
+    assert page.count("<h3>Gold</h3>") == page.count("<h3>Predicted</h3>") == 10
+    assert 'class="status-match"' in page
