@@ -45,7 +45,7 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     total = Counts()
     results = []
     for document, predicted in zip(
-        documents, extract_many((d.text for d in documents), model=args.model)
+        documents, extract_many((d.text for d in documents), model=args.model, scope=args.scope)
     ):
         result = score_document(document, predicted)
         total.add(result.counts)
@@ -169,14 +169,15 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     total = PolnearCounts()
     by_outlet: dict[str, PolnearCounts] = {}
     scores = []
-    for article, predicted in zip(articles, extract_many((a.text for a in articles), model=args.model)):
+    for article, predicted in zip(articles, extract_many((a.text for a in articles), model=args.model, scope=args.scope)):
         score = score_article(article, predicted)
         scores.append(score)
         total.add(score.counts)
         by_outlet.setdefault(article.publisher, PolnearCounts()).add(score.counts)
     headline = total.headline()
     gold_n = sum(len(a.attributions) for a in articles)
-    print(f"\nPolNeAR {args.polnear}: {len(articles)} articles, {gold_n} attributions, {total.content_pred} predicted\n")
+    print(f"\nPolNeAR {args.polnear} (scope {args.scope}): {len(articles)} articles, {gold_n} attributions, "
+          f"{total.content_pred} predicted\n")
     rows = [
         [label, pct(headline[f"{key}_p"]), pct(headline[f"{key}_r"]), pct(headline[f"{key}_f1"])]
         for key, label in (
@@ -225,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default=str(HERE / "gold"), help="folder of YAML gold files")
     parser.add_argument("--polnear", metavar="SPLIT", help="score on a PolNeAR split folder instead")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to use")
+    parser.add_argument("--scope", choices=["quotes", "attributions"],
+                        help="extractor scope (default: quotes for the YAML gold, attributions for PolNeAR, "
+                        "whose guidelines annotate attributions in the PARC sense)")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--json", metavar="PATH", help="write the scores as JSON")
     parser.add_argument("--html", metavar="PATH", help="write an HTML report: tables, then gold and predicted side by side")
@@ -232,14 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update-baseline", action="store_true", help="store these scores as the floor")
     args = parser.parse_args(argv)
     args.tables = []
+    args.scope = args.scope or ("attributions" if args.polnear else "quotes")
 
     try:
         if args.polnear:
-            group = "polnear_" + Path(args.polnear).resolve().name
+            group = f"polnear_{Path(args.polnear).resolve().name}_{args.scope}"
             headline, details = run_polnear(args)
             names = HEADLINE["polnear"]
         else:
-            group = "gold"
+            group = "gold" if args.scope == "quotes" else "gold_attributions"
             headline, details = run_gold(args)
             names = HEADLINE["gold"]
         baseline = baselines.load(Path(args.baseline))

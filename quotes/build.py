@@ -44,6 +44,8 @@ def _outside_words(text: str, start: int, end: int, quotes: list[QuotedSpan]) ->
 
 
 def place(text: str, link: Link, quotes: list[QuotedSpan]) -> Placed:
+    if link.cue_class == "turn":
+        return Placed(link, "direct", link.start, link.end)  # a transcript turn is verbatim
     touching = [q for q in quotes if q.start < link.end and link.start < q.end]
     if not touching:
         kind = "belief" if link.cue_class == "belief" else "indirect"

@@ -1,7 +1,8 @@
 """Stage 1: candidates. Quoted stretches from the marks, cue words from the lexicon."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
@@ -9,9 +10,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .intervals import IntervalSet
 from .lexicon import Lexicon, Phrase
-from .quotemarks import QuotedSpan, find_quoted_spans
+from .quotemarks import QuotedSpan, find_quoted_spans, paragraphs
 
-CueClass = Literal["speech", "belief", "fragment", "phrase"]
+CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
+# A transcript turn: a paragraph that opens with a speaker's name and a colon ("FALLIN: Well, I
+# think…", "Q: Why now?"). The name is in capitals, a one-letter role, or a person's name.
+_TURN = re.compile(r"(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")
 _VERB_TAGS = {"VERB", "AUX"}
 
 
@@ -29,9 +33,20 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A transcript turn: the speaker's name, the colon, and the words up to the paragraph end."""
+
+    name: Span
+    colon: Span
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Candidates:
     quotes: list[QuotedSpan]
     cues: list[Cue]
+    turns: list[Turn] = field(default_factory=list)
 
     @cached_property
     def quote_starts(self) -> list[int]:
@@ -74,6 +89,31 @@ def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]
     return cues
 
 
+def _is_speaker_name(name: Span) -> bool:
+    letters = "".join(ch for ch in name.text if ch.isalpha())
+    return (
+        (len(letters) >= 2 and letters.isupper())
+        or name.text in ("Q", "A")
+        or any(e.label_ == "PERSON" and e.start <= name.start and name.end <= e.end for e in name.ents)
+    )
+
+
+def find_turns(doc: Doc, text: str) -> list[Turn]:
+    turns = []
+    for start, end in paragraphs(text):
+        match = _TURN.match(text, start, end)
+        if match is None:
+            continue
+        name = doc.char_span(match.start("name"), match.end("name"))
+        colon_at = text.index(":", match.end("name"))
+        colon = doc.char_span(colon_at, colon_at + 1)
+        if name is None or colon is None or not _is_speaker_name(name):
+            continue
+        turns.append(Turn(name, colon, match.end(), end))
+    return turns
+
+
 def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None) -> Candidates:
-    quotes = find_quoted_spans(doc.text if text is None else text)
-    return Candidates(quotes, find_cues(doc, lexicon, quotes))
+    text = doc.text if text is None else text
+    quotes = find_quoted_spans(text)
+    return Candidates(quotes, find_cues(doc, lexicon, quotes), find_turns(doc, text))

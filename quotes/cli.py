@@ -18,6 +18,8 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     parser.add_argument("--text-key", default="text", help="JSONL field holding the text (default: %(default)s)")
     parser.add_argument("--id-key", default="id", help="JSONL field holding the record id (default: %(default)s)")
+    parser.add_argument("--scope", choices=["quotes", "attributions"], default="quotes",
+                        help="quotes (default), or attributions: also 'X criticized the plan' (PolNeAR-style)")
     parser.add_argument("--format", dest="input_format", choices=["auto", "text", "jsonl"], default="auto",
                         help="input format; auto goes by file extension (.jsonl = JSONL)")
 
@@ -66,9 +68,10 @@ def _processor(args: argparse.Namespace):
         from .dask import dask_processor
 
         return dask_processor(
-            model=args.model, scheduler=args.scheduler, workers=args.dask_workers, batch_size=args.batch_size
+            model=args.model, scheduler=args.scheduler, workers=args.dask_workers,
+            batch_size=args.batch_size, scope=args.scope,
         )
-    return local_processor(load(args.model), batch_size=args.batch_size, n_process=args.n_process)
+    return local_processor(load(args.model, args.scope), batch_size=args.batch_size, n_process=args.n_process)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -98,7 +101,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_records
 
     records = read_records(args.inputs, args.text_key, args.id_key, args.input_format)
-    html = render_records(records, model=args.model)
+    html = render_records(records, model=args.model, scope=args.scope)
     with _open_out(args.output, append=False) as out:
         out.write(html)
     return 0

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from .extractor import extract_from_doc
 from .lexicon import load_lexicon
+from .linking import SCOPES
 from .types import Quote
 
 # Results are stored as plain dicts so that Doc.to_bytes (and so nlp.pipe(n_process=N)) carries
@@ -24,8 +25,11 @@ class QuoteExtractor:
     """Runs the extractor on each doc. A failure on one doc is recorded on that doc
     (``doc._.quotes_error``) rather than raised, so one bad record never stops a batch."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_paths: Iterable[str] = ()):
+    def __init__(self, nlp: Language, name: str, lexicon_paths: Iterable[str] = (), scope: str = "quotes"):
+        if scope not in SCOPES:
+            raise ValueError(f"quotes: scope must be one of {SCOPES}, not {scope!r}")
         self.name = name
+        self.scope = scope
         self.lexicon = load_lexicon(*lexicon_paths)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -34,13 +38,13 @@ class QuoteExtractor:
                 raise ValueError(
                     "the 'quotes' component needs a dependency parse: put it after a parser"
                 )
-            doc._.quote_records = [q.to_dict() for q in extract_from_doc(doc, self.lexicon)]
+            doc._.quote_records = [q.to_dict() for q in extract_from_doc(doc, self.lexicon, self.scope)]
         except Exception as error:  # noqa: BLE001 - reported on the doc, see class docstring
             doc._.quote_records = []
             doc._.quotes_error = f"{type(error).__name__}: {error}"
         return doc
 
 
-@Language.factory("quotes", default_config={"lexicon_paths": []})
-def make_quotes(nlp: Language, name: str, lexicon_paths: list[str]) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, lexicon_paths)
+@Language.factory("quotes", default_config={"lexicon_paths": [], "scope": "quotes"})
+def make_quotes(nlp: Language, name: str, lexicon_paths: list[str], scope: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, lexicon_paths, scope)

@@ -25,16 +25,18 @@ from .runner import Processor, Results
 Result = dict[str, Any]
 
 
-def extract_texts(items: list[tuple[str, str]], model: str = DEFAULT_MODEL, batch_size: int = 32) -> list[Result]:
+def extract_texts(
+    items: list[tuple[str, str]], model: str = DEFAULT_MODEL, batch_size: int = 32, scope: str = "quotes"
+) -> list[Result]:
     """Run the extractor over (id, text) pairs in this process: the unit of work of a task."""
-    nlp = load(model)
+    nlp = load(model, scope)
     return [
         {"id": key, "quotes": quotes, "error": error}
         for key, quotes, error in pipe_records(nlp, items, batch_size=batch_size)
     ]
 
 
-def _extract_partition(records: list[Any], model: str, text_key: str, id_key: str) -> list[Result]:
+def _extract_partition(records: list[Any], model: str, text_key: str, id_key: str, scope: str) -> list[Result]:
     results: list[Result | None] = []
     todo: list[tuple[int, tuple[str, str]]] = []
     for number, record in enumerate(records):
@@ -48,14 +50,16 @@ def _extract_partition(records: list[Any], model: str, text_key: str, id_key: st
         else:
             todo.append((len(results), (record_id, record[text_key])))
             results.append(None)
-    for (slot, _), result in zip(todo, extract_texts([item for _, item in todo], model)):
+    for (slot, _), result in zip(todo, extract_texts([item for _, item in todo], model, scope=scope)):
         results[slot] = result
     return results  # type: ignore[return-value]
 
 
-def extract_bag(bag: db.Bag, model: str = DEFAULT_MODEL, text_key: str = "text", id_key: str = "id") -> db.Bag:
+def extract_bag(
+    bag: db.Bag, model: str = DEFAULT_MODEL, text_key: str = "text", id_key: str = "id", scope: str = "quotes"
+) -> db.Bag:
     """A bag of records (dicts with text and id) -> a bag of per-record results, same order."""
-    return bag.map_partitions(_extract_partition, model=model, text_key=text_key, id_key=id_key)
+    return bag.map_partitions(_extract_partition, model=model, text_key=text_key, id_key=id_key, scope=scope)
 
 
 def quote_records(results: db.Bag) -> db.Bag:
@@ -91,6 +95,7 @@ def dask_processor(
     scheduler: str | None = None,
     workers: int | None = None,
     batch_size: int = 32,
+    scope: str = "quotes",
 ) -> Processor:
     """A runner processor (see ``quotes.runner``) that sends batches of texts to Dask workers,
     keeps a bounded number in flight, and yields results in input order: memory stays flat."""
@@ -118,7 +123,7 @@ def dask_processor(
 
             for batch in batches():
                 items = [(r.id, r.text) for r in batch]
-                pending.append((batch, client.submit(extract_texts, items, model, batch_size, pure=False)))
+                pending.append((batch, client.submit(extract_texts, items, model, batch_size, scope, pure=False)))
                 if len(pending) >= in_flight:
                     yield from drain_one()
             while pending:

@@ -26,14 +26,15 @@ def _drop_nested_duplicates(placed: list[Placed]) -> list[Placed]:
     return kept
 
 
-def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
-    """All quotes in a parsed document, in text order."""
+def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quotes") -> list[Quote]:
+    """All quotes in a parsed document, in text order. ``scope`` is "quotes" (speech and
+    thought with clausal or quoted content) or "attributions" (also "X criticized the plan")."""
     lexicon = lexicon or load_lexicon()
     text = doc.text
     if not text.strip():
         return []
     candidates = find_candidates(doc, lexicon, text)
-    links = link(doc, candidates)
+    links = link(doc, candidates, scope)
     placed = _drop_nested_duplicates([place(text, item, candidates.quotes) for item in links])
     placed += continuations(text, placed, candidates.quotes)
     resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])

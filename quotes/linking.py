@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import Candidates, Cue, CueClass
+from .intervals import IntervalSet
 from .quotemarks import QuotedSpan
 
 _SUBJECTS = ("nsubj",)
@@ -29,6 +30,11 @@ _EDGE = " \t\n\r,;:.—–-"
 _INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
 # Between a quote and the cue that follows it: "…,” Patel said".
 _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
+
+
+# "quotes": speech and thought with clausal or quoted content (gold/README.md).
+# "attributions": also verbs whose content is an object, as PARC and PolNeAR annotate.
+SCOPES = ("quotes", "attributions")
 
 
 @dataclass(frozen=True)
@@ -240,7 +246,27 @@ def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -
     return None
 
 
-def _verb_link(text: str, cue: Cue, candidates: Candidates, fragments: bool) -> Link | None:
+_OBJECTS = ("dobj", "xcomp", "prep", "attr", "oprd", "dative")
+
+
+def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """Attribution in the wider, PARC/PolNeAR sense: the verb's object after it ("criticized the
+    plan", "called for a ban" -> "a ban", "wants to win")."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in _OBJECTS:
+            continue
+        if child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if not objects:
+                continue
+            child = objects[0]
+        return clause_range(verb, child, exclude)
+    return None
+
+
+def _verb_link(
+    text: str, cue: Cue, candidates: Candidates, fragments: bool, objects: bool = False
+) -> Link | None:
     quotes = candidates.quotes
     verb = cue.head
     subject = subject_of(verb)
@@ -269,6 +295,8 @@ def _verb_link(text: str, cue: Cue, candidates: Candidates, fragments: bool) -> 
             content = _parenthetical_range(verb, speaker)
         if content is None and fragments and speaker is not None and verb.dep_ != "acl":
             content = _fragment_object(verb, exclude, quotes)
+            if content is None and objects:
+                content = _object_content(verb, exclude)
     if content is None:
         return None
     if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
@@ -296,13 +324,16 @@ def _phrase_link(cue: Cue) -> Link | None:
     return Link(cue.span, speaker, start, end, "speech")
 
 
-def link(doc: Doc, candidates: Candidates) -> list[Link]:
+def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
     """One link per cue that has content; the first cue wins when two claim the same words.
 
     Quoted fragments in a verb's object ('expressed support for an "…"') are looked for last,
     and only for cues outside every other attribution's content, so that a verb inside reported
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
+    With ``scope="attributions"`` a plain object counts as content too ("criticized the plan").
     """
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
     text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
@@ -318,7 +349,13 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
         linked.add(cue.span.start)
         links.append(Link(found.cue, found.speaker, start, end, found.cue_class))
 
+    for turn in candidates.turns:
+        links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn"))
+        seen.add((links[-1].start, links[-1].end))
+    turn_text = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
+        if cue.head.idx in turn_text:
+            continue  # a turn is verbatim speech: its verbs are the speaker's words
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
@@ -330,6 +367,6 @@ def link(doc: Doc, candidates: Candidates) -> list[Link]:
             continue
         if any(start <= position < end for start, end in contents):
             continue
-        add(cue, _verb_link(text, cue, candidates, fragments=True))
+        add(cue, _verb_link(text, cue, candidates, fragments=True, objects=scope == "attributions"))
     links.sort(key=lambda link: (link.start, link.end))
     return links

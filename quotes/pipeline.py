@@ -10,6 +10,7 @@ from spacy.language import Language
 from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
 from .errors import InputError, ModelError, QuotesError
+from .linking import SCOPES
 from .types import Quote
 
 K = TypeVar("K")
@@ -20,8 +21,11 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 
 
 @lru_cache(maxsize=4)
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline ``model`` with the quotes component last; cached per process."""
+def load(model: str = DEFAULT_MODEL, scope: str = "quotes") -> Language:
+    """The spaCy pipeline ``model`` with the quotes component last; cached per process.
+    ``scope``: "quotes" (default) or "attributions" (PARC/PolNeAR-style, see README)."""
+    if scope not in SCOPES:
+        raise QuotesError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     try:
         nlp = spacy.load(model, exclude=[])
     except OSError as error:
@@ -38,7 +42,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     if "quotes_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotes_paragraphs", before="parser")
     if "quotes" not in nlp.pipe_names:
-        nlp.add_pipe("quotes", last=True)
+        nlp.add_pipe("quotes", last=True, config={"scope": scope})
     return nlp
 
 
@@ -48,9 +52,9 @@ def _check(text: object) -> str:
     return text
 
 
-def extract(text: str, model: str = DEFAULT_MODEL) -> list[Quote]:
+def extract(text: str, model: str = DEFAULT_MODEL, scope: str = "quotes") -> list[Quote]:
     """Every quote in ``text``, with speaker, cue, kind and character offsets."""
-    return next(extract_many([text], model=model))
+    return next(extract_many([text], model=model, scope=scope))
 
 
 def extract_many(
@@ -58,13 +62,14 @@ def extract_many(
     model: str = DEFAULT_MODEL,
     batch_size: int = 32,
     n_process: int = 1,
+    scope: str = "quotes",
 ) -> Iterator[list[Quote]]:
     """Quotes for each text, in input order, streamed through ``nlp.pipe``.
 
     Texts longer than the model's ``max_length`` are split into paragraph-aligned chunks and
     their quotes mapped back to offsets in the whole text.
     """
-    nlp = load(model)
+    nlp = load(model, scope)
     keyed = ((index, _check(text)) for index, text in enumerate(texts))
     for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
         if error is not None:

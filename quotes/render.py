@@ -144,9 +144,9 @@ def index(entries: list[tuple[str, str, str]]) -> str:
     return f'<nav class="index"><h2>Articles</h2><ol>{links}</ol></nav>'
 
 
-def render_records(records: Iterable[Record], model: str = DEFAULT_MODEL) -> str:
+def render_records(records: Iterable[Record], model: str = DEFAULT_MODEL, scope: str = "quotes") -> str:
     """One page: an index when there are several articles, then each article highlighted."""
-    nlp = load(model)
+    nlp = load(model, scope)
     sections, entries, failures = [], [], []
     for number, record in enumerate(records, 1):
         if record.error is not None:

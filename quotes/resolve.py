@@ -278,7 +278,7 @@ class SpeakerResolver:
         if len(mention) == 1 and root.lower_ in self.lexicon.group_pronouns:
             earlier = [name for begin, name in self.groups if begin < start]
             return (earlier[-1] if root.lower_ == "it" and earlier else mention.text), None
-        if root.pos_ == "PROPN" and root.lower_ in self.full_names:
+        if root.text[:1].isupper() and root.lower_ in self.full_names:
             return self._full_name(root.text, start), "person"
         if self._is_description(root, self.lexicon.role_nouns):
             name = self._described_person(mention)
@@ -288,10 +288,16 @@ class SpeakerResolver:
         for ent in ents:
             if ent.label_ in _GROUPS and self._names_group(ent, root, mention):
                 return self.clean_name(list(ent)), "organisation" if ent.label_ == "ORG" else None
+        words = [t for t in mention if t.is_alpha]
+        if words and all(t.text[:1].isupper() for t in words) and not self._ents_in(mention):
+            # A name the tagger did not read as one ("KATE BOLDUAN: Why not debate?").
+            return self.clean_name(list(mention)), None
         if root.pos_ == "PROPN" and root.text[:1].isupper():
             # A name the NER missed ("Harlow Foods, the country's third-largest chain").
             first = root
-            while first.i > mention.start and self.doc[first.i - 1].dep_ == "compound":
+            while first.i > mention.start and (
+                self.doc[first.i - 1].dep_ == "compound" or self.doc[first.i - 1].pos_ == "PROPN"
+            ):
                 first = self.doc[first.i - 1]
             return self.clean_name(list(self.doc[first.i : root.i + 1])), "organisation"
         return mention.text, None

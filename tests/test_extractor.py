@@ -120,3 +120,26 @@ def test_head_walk_ends_for_a_token_outside_the_verbs_tree(nlp):
 
     doc = nlp("He said it. She left.")
     assert _reports(doc[1], doc[5]) is False
+
+
+def test_transcript_turns_are_direct_quotes(extract):
+    text = "Gov. Mary Fallin spoke to CNN.\n\nFALLIN: Well, I think the nation needs to work together.\n\nPublished: 10:34"
+    (quote,) = extract(text)
+    assert (quote.kind, quote.speaker.text, quote.speaker_name, quote.cue.text) == ("direct", "FALLIN", "Mary Fallin", ":")
+    assert quote.text == "Well, I think the nation needs to work together"
+
+
+def test_attribution_scope_adds_object_content():
+    import quotes
+
+    text = "Senator Jane Roe criticized the new tax plan on Monday."
+    assert quotes.extract(text) == []
+    (quote,) = quotes.extract(text, scope="attributions")
+    assert (quote.text, quote.speaker_name, quote.cue.text) == ("the new tax plan", "Jane Roe", "criticized")
+
+
+def test_unknown_scope_is_a_clear_error():
+    import quotes
+
+    with pytest.raises(quotes.QuotesError, match="scope must be one of"):
+        quotes.extract("x", scope="everything")
