@@ -58,12 +58,17 @@ def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def _find(text: str, needle: str, path: Path, line: int, what: str, occurrence: int | None) -> int:
+def _occurrences(text: str, needle: str) -> list[int]:
     positions = []
     start = text.find(needle)
     while start != -1:
         positions.append(start)
         start = text.find(needle, start + 1)
+    return positions
+
+
+def _find(text: str, needle: str, path: Path, line: int, what: str, occurrence: int | None) -> int:
+    positions = _occurrences(text, needle)
     if not positions:
         raise GoldError(path, line, f"{what} not found in the article: {needle[:60]!r}")
     if occurrence is not None:
@@ -84,11 +89,7 @@ def _find(text: str, needle: str, path: Path, line: int, what: str, occurrence: 
 
 def _nearest(text: str, needle: str, anchor: tuple[int, int], path: Path, line: int, what: str) -> tuple[int, int]:
     """The occurrence of a speaker mention or cue closest to its quote's content."""
-    positions = []
-    start = text.find(needle)
-    while start != -1:
-        positions.append(start)
-        start = text.find(needle, start + 1)
+    positions = _occurrences(text, needle)
     if not positions:
         raise GoldError(path, line, f"{what} {needle!r} not found in the article")
 
