@@ -54,14 +54,16 @@ class Checkpoint:
         """Finished ids; output lines of records that were not finished are removed."""
         if not self.path.exists():
             return set()
-        done = set(json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line)
+        with self.path.open(encoding="utf-8") as marks:
+            done = {json.loads(line) for line in marks if line.strip()}
         if self.output.exists():
-            kept = [
-                line
-                for line in self.output.read_text(encoding="utf-8").splitlines(keepends=True)
-                if line.strip() and json.loads(line).get("id") in done
-            ]
-            self.output.write_text("".join(kept), encoding="utf-8")
+            # Streamed through a temporary file: the output may be far larger than memory.
+            kept = self.output.with_name(self.output.name + ".resume")
+            with self.output.open(encoding="utf-8") as old, kept.open("w", encoding="utf-8") as new:
+                for line in old:
+                    if line.strip() and json.loads(line).get("id") in done:
+                        new.write(line if line.endswith("\n") else line + "\n")
+            kept.replace(self.output)
         return done
 
     def reset(self) -> None:
