@@ -43,6 +43,16 @@ def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
     return process
 
 
+def _record_id(line: str) -> str | None:
+    """The id of a complete output line; None for a line cut short by the interruption."""
+    if not line.endswith("\n"):
+        return None
+    try:
+        return json.loads(line).get("id")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+
+
 class Checkpoint:
     """The ids of finished records, kept beside the output file."""
 
@@ -61,8 +71,8 @@ class Checkpoint:
             kept = self.output.with_name(self.output.name + ".resume")
             with self.output.open(encoding="utf-8") as old, kept.open("w", encoding="utf-8") as new:
                 for line in old:
-                    if line.strip() and json.loads(line).get("id") in done:
-                        new.write(line if line.endswith("\n") else line + "\n")
+                    if _record_id(line) in done:
+                        new.write(line)
             kept.replace(self.output)
         return done
 

@@ -74,7 +74,8 @@ def test_resume_neither_duplicates_nor_drops(corpus, tmp_path):
     # Simulate a run killed after record "a" was done and while "e" was half written.
     partial = tmp_path / "partial.jsonl"
     e_lines = [q for q in expected if q["id"] == "e"]
-    partial.write_text("".join(json.dumps(q) + "\n" for q in [q for q in expected if q["id"] == "a"] + e_lines[:2]))
+    written = "".join(json.dumps(q) + "\n" for q in [q for q in expected if q["id"] == "a"] + e_lines[:2])
+    partial.write_text(written + json.dumps(e_lines[2])[:25])  # the last line cut short
     Path(str(partial) + ".done").write_text('"a"\n"b"\n')
     assert main(["extract", str(corpus), "-o", str(partial), "--resume", "--quiet"]) == 0
     assert read_lines(partial) == expected
