@@ -64,7 +64,7 @@ def _fragment_in_object(token: Token, quotes: list[QuotedSpan]) -> bool:
     return False
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]:
+def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan], evidence: bool = False) -> list[Cue]:
     """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words)."""
     cues: list[Cue] = []
     quoted = IntervalSet((q.inner_start, q.inner_end) for q in quotes)
@@ -73,7 +73,7 @@ def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan]) -> list[Cue]
             continue
         lemma = token.lemma_.lower()
         if token.pos_ in _VERB_TAGS:
-            cue_class = lexicon.verb_cue_kind(lemma, token.lower_)
+            cue_class = lexicon.verb_cue_kind(lemma, token.lower_, evidence)
             if cue_class is not None:
                 cues.append(Cue(doc[token.i : token.i + 1], cue_class))
                 continue
@@ -113,7 +113,12 @@ def find_turns(doc: Doc, text: str) -> list[Turn]:
     return turns
 
 
-def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None) -> Candidates:
+def find_candidates(
+    doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes"
+) -> Candidates:
+    """Quoted stretches, cue words and transcript turns. Verbs of evidence are cues only in the
+    "attributions" scope."""
     text = doc.text if text is None else text
     quotes = find_quoted_spans(text)
-    return Candidates(quotes, find_cues(doc, lexicon, quotes), find_turns(doc, text))
+    cues = find_cues(doc, lexicon, quotes, evidence=scope == "attributions")
+    return Candidates(quotes, cues, find_turns(doc, text))

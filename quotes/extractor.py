@@ -33,7 +33,7 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quo
     text = doc.text
     if not text.strip():
         return []
-    candidates = find_candidates(doc, lexicon, text)
+    candidates = find_candidates(doc, lexicon, text, scope)
     links = link(doc, candidates, scope)
     placed = _drop_nested_duplicates([place(text, item, candidates.quotes) for item in links])
     placed += continuations(text, placed, candidates.quotes)

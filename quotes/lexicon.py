@@ -22,6 +22,7 @@ class Phrase:
 class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
+    evidence_verbs: frozenset[str]
     fragment_verbs: frozenset[str]
     phrases: tuple[Phrase, ...]
     role_nouns: frozenset[str]
@@ -39,10 +40,13 @@ class Lexicon:
             return "belief"
         return None
 
-    def verb_cue_kind(self, lemma: str, form: str) -> str | None:
-        """Like ``cue_kind``, forgiving the lemmatizer's slips ("hoping" -> "hop")."""
+    def verb_cue_kind(self, lemma: str, form: str, evidence: bool = False) -> str | None:
+        """Like ``cue_kind``, forgiving the lemmatizer's slips ("hoping" -> "hop"); with
+        ``evidence``, verbs of evidence ("shows", "found") are speech cues too."""
         for candidate in (lemma, *_stems(form)):
             kind = self.cue_kind(candidate)
+            if kind is None and evidence and candidate in self.evidence_verbs:
+                kind = "speech"
             if kind is not None:
                 return kind
         return None
@@ -88,6 +92,7 @@ def merge(documents: list[tuple[str, dict]]) -> Lexicon:
         for key in (
             "speech_verbs",
             "belief_verbs",
+            "evidence_verbs",
             "fragment_verbs",
             "role_nouns",
             "organisation_nouns",

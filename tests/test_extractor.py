@@ -143,3 +143,12 @@ def test_unknown_scope_is_a_clear_error():
 
     with pytest.raises(quotes.QuotesError, match="scope must be one of"):
         quotes.extract("x", scope="everything")
+
+
+def test_evidence_verbs_are_cues_only_for_attributions():
+    import quotes
+
+    text = "A Quinnipiac poll released on Tuesday shows that Clinton leads by four points."
+    assert quotes.extract(text) == []
+    (quote,) = quotes.extract(text, scope="attributions")
+    assert (quote.text, quote.cue.text) == ("that Clinton leads by four points", "shows")
