@@ -21,7 +21,6 @@ _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 _TIME_ENTITIES = ("DATE", "TIME")
-_RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 _LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")

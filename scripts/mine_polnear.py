@@ -22,7 +22,9 @@ from quotes.evaluation.polnear import load_split  # noqa: E402
 from quotes.lexicon import load_lexicon  # noqa: E402
 from quotes.pipeline import DEFAULT_MODEL, load  # noqa: E402
 
-OUTPUT = Path(__file__).resolve().parent.parent / "quotes" / "data" / "polnear_cues.yaml"
+DATA = Path(__file__).resolve().parent.parent / "quotes" / "data"
+OUTPUT = DATA / "polnear_cues.yaml"
+HAND_WRITTEN = DATA / "cues.yaml"
 VERB_TAGS = {"VERB", "AUX"}
 # Lemmas that are cues only inside a phrase the lexicon already has ("according to"), that are
 # lemmatizer slips ("hoping" -> "hop"), too general to tell apart from other uses, or verbs of
@@ -46,7 +48,7 @@ def mine(split: Path, model: str, min_count: int, min_precision: float) -> dict:
                 as_verb[lemma] += 1
                 if token.idx in cue_chars or token.idx in cue_starts:
                     as_cue[lemma] += 1
-    lexicon = load_lexicon("quotes/data/cues.yaml") if Path("quotes/data/cues.yaml").exists() else load_lexicon()
+    lexicon = load_lexicon(str(HAND_WRITTEN))  # its belief verbs decide which mined cues are belief
     stats = {
         lemma: (count, count / as_verb[lemma])
         for lemma, count in as_cue.items()
@@ -55,12 +57,12 @@ def mine(split: Path, model: str, min_count: int, min_precision: float) -> dict:
         and lemma.isalpha()
         and lemma not in NOT_VERB_CUES
     }
-    speech = sorted(l for l in stats if l not in lexicon.belief_verbs)
-    belief = sorted(l for l in stats if l in lexicon.belief_verbs)
+    speech = sorted(lemma for lemma in stats if lemma not in lexicon.belief_verbs)
+    belief = sorted(lemma for lemma in stats if lemma in lexicon.belief_verbs)
     return {
         "speech_verbs": speech,
         "belief_verbs": belief,
-        "_stats": {l: {"cue": c, "precision": round(p, 3)} for l, (c, p) in sorted(stats.items())},
+        "_stats": {lemma: {"cue": c, "precision": round(p, 3)} for lemma, (c, p) in sorted(stats.items())},
     }
 
 
@@ -68,8 +70,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("train", type=Path, help="the PolNeAR train split folder")
     parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--min-count", type=int, default=4, help="times a lemma must be a cue")
-    parser.add_argument("--min-precision", type=float, default=0.25, help="share of its uses that are cues")
+    parser.add_argument("--min-count", type=int, default=5, help="times a lemma must be a cue")
+    parser.add_argument("--min-precision", type=float, default=0.3, help="share of its uses that are cues")
     parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     if args.train.name != "train":
@@ -84,7 +86,7 @@ def main() -> int:
         "# Belief verbs are those cues.yaml lists as belief; every other mined cue is speech.\n"
         "# lemma: times a cue / share of its verb uses that are cues\n"
     )
-    lines = "".join(f"#   {l}: {s['cue']} / {s['precision']}\n" for l, s in stats.items())
+    lines = "".join(f"#   {lemma}: {s['cue']} / {s['precision']}\n" for lemma, s in stats.items())
     args.output.write_text(header + lines + yaml.safe_dump(mined, sort_keys=True), encoding="utf-8")
     print(f"{len(mined['speech_verbs'])} speech and {len(mined['belief_verbs'])} belief cues -> {args.output}")
     return 0

@@ -57,7 +57,7 @@ def test_cli_on_local_dask_workers_matches_the_local_run(local_lines, tmp_path):
     out = tmp_path / "dask.jsonl"
     assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--dask-workers", "2", "--batch-size", "2"]) == 0
     assert out.read_text() == expected
-    assert [json.loads(l)["id"] for l in Path(str(out) + ".errors.jsonl").read_text().splitlines()] == ["bad"]
+    assert [json.loads(line)["id"] for line in Path(str(out) + ".errors.jsonl").read_text().splitlines()] == ["bad"]
 
 
 def _free_port() -> int:
