@@ -23,6 +23,8 @@ from .runner import Processor, Results
 
 # One result per input record: {"id": ..., "quotes": [...], "error": None | reason}.
 Result = dict[str, Any]
+# Marks a record that could not be read (read_jsonl), so that it fails with its reason.
+INVALID = "__quotes_invalid__"
 
 
 def extract_texts(
@@ -44,6 +46,8 @@ def _extract_partition(records: list[Any], model: str, text_key: str, id_key: st
         record_id = record_id if isinstance(record_id, str) else json.dumps(record_id)
         if not isinstance(record, dict):
             results.append({"id": record_id, "quotes": [], "error": "a record must be a mapping"})
+        elif INVALID in record:
+            results.append({"id": record_id, "quotes": [], "error": record[INVALID]})
         elif not isinstance(record.get(text_key), str):
             reason = f"missing key {text_key!r}" if text_key not in record else f"{text_key!r} is not text"
             results.append({"id": record_id, "quotes": [], "error": reason})
@@ -74,7 +78,7 @@ def read_jsonl(pattern: str) -> db.Bag:
         try:
             return json.loads(line)
         except json.JSONDecodeError as error:
-            return f"invalid JSON: {error}"
+            return {INVALID: f"invalid JSON: {error}"}
 
     return db.read_text(pattern).filter(lambda line: line.strip()).map(parse)
 

@@ -105,3 +105,13 @@ def test_cli_on_a_separately_started_scheduler_and_worker(local_lines, tmp_path)
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def test_read_jsonl_accounts_for_every_line(tmp_path):
+    from quotes.dask import read_jsonl
+
+    (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "\\"Yes,\\" Jane Doe said."}\nnot json\n\n{"id": "y"}\n')
+    results = extract_bag(read_jsonl(str(tmp_path / "*.jsonl"))).compute(scheduler="sync")
+    assert [r["error"] is None for r in results] == [True, False, False]
+    assert results[0]["quotes"][0]["speaker_name"] == "Jane Doe"
+    assert results[1]["error"].startswith("invalid JSON") and results[2]["error"] == "missing key 'text'"
