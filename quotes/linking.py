@@ -359,12 +359,11 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
             add(cue, _phrase_link(cue))
         else:
             add(cue, _verb_link(text, cue, candidates, fragments=False))
-    contents = [(link.start, link.end) for link in links]
+    contents = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
-        position = cue.head.idx
         if cue.cue_class == "phrase" or cue.span.start in linked:
             continue
-        if any(start <= position < end for start, end in contents):
+        if cue.head.idx in contents:
             continue
         add(cue, _verb_link(text, cue, candidates, fragments=True, objects=scope == "attributions"))
     links.sort(key=lambda link: (link.start, link.end))
