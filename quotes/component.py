@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from .extractor import extract_from_doc
 from .lexicon import load_lexicon
-from .linking import SCOPES
+from .linking import check_scope
 from .types import Quote
 
 # Results are stored as plain dicts so that Doc.to_bytes (and so nlp.pipe(n_process=N)) carries
@@ -26,10 +26,8 @@ class QuoteExtractor:
     (``doc._.quotes_error``) rather than raised, so one bad record never stops a batch."""
 
     def __init__(self, nlp: Language, name: str, lexicon_paths: Iterable[str] = (), scope: str = "quotes"):
-        if scope not in SCOPES:
-            raise ValueError(f"quotes: scope must be one of {SCOPES}, not {scope!r}")
         self.name = name
-        self.scope = scope
+        self.scope = check_scope(scope)  # fail here, not once per doc inside __call__
         self.lexicon = load_lexicon(*lexicon_paths)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -11,3 +11,7 @@ class ModelError(QuotesError):
 
 class InputError(QuotesError, TypeError):
     """The text given is not text."""
+
+
+class ScopeError(QuotesError, ValueError):
+    """A scope other than those the extractor knows."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import Candidates, Cue, CueClass
+from .errors import ScopeError
 from .intervals import IntervalSet
 from .quotemarks import QuotedSpan
 
@@ -34,6 +35,12 @@ _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 # "quotes": speech and thought with clausal or quoted content (gold/README.md).
 # "attributions": also verbs whose content is an object, as PARC and PolNeAR annotate.
 SCOPES = ("quotes", "attributions")
+
+
+def check_scope(scope: str) -> str:
+    if scope not in SCOPES:
+        raise ScopeError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+    return scope
 
 
 @dataclass(frozen=True)
@@ -331,8 +338,7 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
     With ``scope="attributions"`` a plain object counts as content too ("criticized the plan").
     """
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+    check_scope(scope)
     text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()

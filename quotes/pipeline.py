@@ -10,7 +10,7 @@ from spacy.language import Language
 from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
 from .errors import InputError, ModelError, QuotesError
-from .linking import SCOPES
+from .linking import check_scope
 from .types import Quote
 
 K = TypeVar("K")
@@ -24,8 +24,7 @@ USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer
 def load(model: str = DEFAULT_MODEL, scope: str = "quotes") -> Language:
     """The spaCy pipeline ``model`` with the quotes component last; cached per process.
     ``scope``: "quotes" (default) or "attributions" (PARC/PolNeAR-style, see README)."""
-    if scope not in SCOPES:
-        raise QuotesError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+    check_scope(scope)
     try:
         nlp = spacy.load(model, exclude=[])
     except OSError as error:
