@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from spacy.tokens import Span
 
@@ -28,6 +29,11 @@ class Placed:
     kind: str
     start: int
     end: int
+    rule: str = ""  # set when it differs from the link's own rule (a continuation)
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule or self.link.rule
 
 
 def _has_words(text: str) -> bool:
@@ -81,7 +87,7 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
         previous = quotes[index - 1] if index else None
         anchor = _anchor_before(text, quote, previous, direct + list(found.values()))
         if anchor is not None:
-            found[index] = Placed(anchor.link, "direct", *inner)
+            found[index] = Placed(anchor.link, "direct", *inner, rule="continuation")
     # Walk back over chains of unclosed paragraphs: each takes its attribution from what follows.
     for index in range(len(quotes) - 2, -1, -1):
         quote, following = quotes[index], quotes[index + 1]
@@ -93,10 +99,13 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
             (p for p in direct if p.start <= next_inner[0] < p.end + 1), None
         )
         if anchor is not None and not any(s <= inner[0] < e for s, e in covered):
-            found[index] = Placed(anchor.link, "direct", *inner)
+            found[index] = Placed(anchor.link, "direct", *inner, rule="continuation")
     return [found[i] for i in sorted(found)]
 
 
+# A quote carries on its attribution across at most one blank line (a new paragraph); past
+# that the article has moved on.
+MAX_CONTINUATION_BREAKS = 2
 # The attribution sentence's own tail before a quote goes on: " reporters after the match. ".
 _SENTENCE_TAIL = re.compile(r"^[^.!?“”\"\n]*[.!?]?\s*$")
 
@@ -111,7 +120,7 @@ def _anchor_before(
     if previous is not None and previous.continued and anchor.start <= previous.inner_start < anchor.end + 2:
         return anchor
     gap = text[_last_end(anchor) : quote.start]
-    if gap.count("\n") > 2 or not _SENTENCE_TAIL.match(gap):
+    if gap.count("\n") > MAX_CONTINUATION_BREAKS or not _SENTENCE_TAIL.match(gap):
         return None
     if _has_words(gap) and not gap.rstrip().endswith((".", "!", "?")):
         return None
@@ -136,24 +145,35 @@ def _text_span(span: Span | None) -> TextSpan | None:
     return TextSpan(span.text, span.start_char, span.end_char)
 
 
-def build_quotes(text: str, placed: list[Placed], resolver: SpeakerResolver) -> list[Quote]:
-    """Results in text order; speakers are resolved in the order they are mentioned."""
-    names: dict[tuple[int, int], str | None] = {}
+def build_quotes(
+    text: str, placed: list[Placed], resolver: SpeakerResolver, keep: Callable[[Placed], bool] | None = None
+) -> list[Quote]:
+    """Results in text order. Every speaker is resolved, in the order they are mentioned, even
+    for attributions the scope leaves out: "Hale thinks …" still makes Hale the "he" who speaks
+    next. Only those ``keep`` accepts become results."""
+    sources: dict[tuple[int, int], Any] = {}
     speakers = {(p.link.speaker.start, p.link.speaker.end): p.link.speaker for p in placed if p.link.speaker}
     for key in sorted(speakers):
-        names[key] = resolver.resolve(speakers[key])
+        sources[key] = resolver.resolve(speakers[key])
     results = []
     for item in sorted(placed, key=lambda p: (p.start, p.end)):
+        if keep is not None and not keep(item):
+            continue
         speaker = item.link.speaker
+        source = sources[(speaker.start, speaker.end)] if speaker is not None else None
+        mention = getattr(source, "mention", speaker) if source is not None else None
         results.append(
             Quote(
                 kind=item.kind,  # type: ignore[arg-type]
                 text=text[item.start : item.end],
                 start=item.start,
                 end=item.end,
-                speaker=_text_span(speaker),
-                speaker_name=names[(speaker.start, speaker.end)] if speaker else None,
+                speaker=_text_span(mention),
+                speaker_name=getattr(source, "name", source),
                 cue=_text_span(item.link.cue),
+                speaker_role=_text_span(getattr(source, "role", None)),
+                source_type=getattr(source, "source_type", "none" if source is None else "person"),
+                rule=item.rule_name,
             )
         )
     return results

@@ -1,4 +1,7 @@
-"""Stage 1: candidates. Quoted stretches from the marks, cue words from the lexicon."""
+"""Stage 1: candidates. Quoted stretches from the marks, cue words from the lexicon, turns.
+
+Nothing on a page-furniture line (``READ MORE: …``, bylines, credits) is a candidate.
+"""
 from __future__ import annotations
 
 import re
@@ -8,8 +11,10 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from .furniture import load_furniture
 from .intervals import IntervalSet
 from .lexicon import Lexicon, Phrase
+from .names.lists import load_lists
 from .quotemarks import QuotedSpan, find_quoted_spans, paragraphs
 
 CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
@@ -17,6 +22,10 @@ CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
 # think…", "Q: Why now?"). The name is in capitals, a one-letter role, or a person's name.
 _TURN = re.compile(r"(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")
 _VERB_TAGS = {"VERB", "AUX"}
+# Interview roles that speak in a transcript without being names.
+_TURN_ROLES = {"Q", "A"}
+# A capitalised turn name that is a place, a date or a number is a dateline or a label.
+_NOT_SPEAKERS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "FAC", "EVENT", "WORK_OF_ART"}
 
 
 @dataclass(frozen=True)
@@ -44,81 +53,112 @@ class Turn:
 
 @dataclass(frozen=True)
 class Candidates:
-    quotes: list[QuotedSpan]
+    quoted: list[QuotedSpan]
     cues: list[Cue]
     turns: list[Turn] = field(default_factory=list)
+    furniture: IntervalSet = field(default_factory=lambda: IntervalSet(()))
 
     @cached_property
-    def quote_starts(self) -> list[int]:
-        return [q.start for q in self.quotes]
+    def quoted_starts(self) -> list[int]:
+        return [q.start for q in self.quoted]
 
 
-def _fragment_in_object(token: Token, quotes: list[QuotedSpan]) -> bool:
+def _document_subject(verb: Token, documents: frozenset[str]) -> bool:
+    """"A poll released Tuesday found …", "Court filings show …": a document reports."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in documents or c.lower_ in documents)
+        for c in verb.children
+    )
+
+
+def _fragment_in_object(token: Token, quoted: list[QuotedSpan]) -> bool:
     """True when a quoted stretch lies in the verb's object, not in its subject."""
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass", "punct"):
             continue
         start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-        if any(start <= q.start and q.end <= end + 1 for q in quotes):
+        if any(start <= q.inner_start < end for q in quoted):
             return True
     return False
 
 
-def find_cues(doc: Doc, lexicon: Lexicon, quotes: list[QuotedSpan], evidence: bool = False) -> list[Cue]:
-    """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words)."""
+def find_cues(
+    doc: Doc, lexicon: Lexicon, quoted: list[QuotedSpan], scope: str = "quotes", skip: IntervalSet | None = None
+) -> list[Cue]:
+    """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words).
+
+    Verbs of evidence ("shows", "found") are cues when a document is their subject ("court
+    filings show", "a poll found"); in the "attributions" scope always. There, verbs of expressing
+    ("called", "praised") are cues with any content, as PARC counts them; in "quotes" the latter
+    report speech only when their object holds a quoted fragment.
+    """
+    attributions = scope == "attributions"
+    documents = load_lists().document_heads
     cues: list[Cue] = []
-    quoted = IntervalSet((q.inner_start, q.inner_end) for q in quotes)
+    inside = IntervalSet((q.inner_start, q.inner_end) for q in quoted)
     for token in doc:
-        if token.idx in quoted:
+        if token.idx in inside or (skip is not None and token.idx in skip):
             continue
         lemma = token.lemma_.lower()
         if token.pos_ in _VERB_TAGS:
-            cue_class = lexicon.verb_cue_kind(lemma, token.lower_, evidence)
+            evidence = attributions or _document_subject(token, documents)
+            cue_class = lexicon.verb_cue_class(lemma, token.lower_, evidence=evidence)
+            if cue_class is None and attributions and lemma in lexicon.fragment_verbs:
+                cue_class = "speech"
             if cue_class is not None:
                 cues.append(Cue(doc[token.i : token.i + 1], cue_class))
                 continue
-            if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quotes):
+            if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quoted):
                 cues.append(Cue(doc[token.i : token.i + 1], "fragment"))
                 continue
         for phrase in lexicon.phrases:
             end = token.i + len(phrase.words)
-            if end <= len(doc) and all(
-                t.lower_ == w for t, w in zip(doc[token.i : end], phrase.words)
-            ):
+            if end <= len(doc) and all(t.lower_ == w for t, w in zip(doc[token.i : end], phrase.words)):
                 cues.append(Cue(doc[token.i : end], "phrase", phrase))
     return cues
 
 
-def _is_speaker_name(name: Span) -> bool:
+def can_speak(name: Span, transcript: bool) -> bool:
+    """A turn needs a speaker who can speak: a person, Q/A, or a name in capitals that the
+    article names as a person ("FALLIN" for Mary Fallin) or that takes turns with others in a
+    transcript. Not a navigation label ("READ MORE"), a dateline ("OTTAWA:") or a date."""
+    if load_furniture().is_label(name.text):
+        return False
+    if name.text in _TURN_ROLES:
+        return True
+    if any(e.label_ in _NOT_SPEAKERS for e in name.ents):
+        return False
+    if any(e.label_ == "PERSON" and e.start <= name.start and name.end <= e.end for e in name.ents):
+        return True
     letters = "".join(ch for ch in name.text if ch.isalpha())
-    return (
-        (len(letters) >= 2 and letters.isupper())
-        or name.text in ("Q", "A")
-        or any(e.label_ == "PERSON" and e.start <= name.start and name.end <= e.end for e in name.ents)
-    )
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    people = {w.lower() for e in name.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+    return transcript or all(w.lower() in people for w in name.text.split())
 
 
-def find_turns(doc: Doc, text: str) -> list[Turn]:
-    turns = []
+def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None) -> list[Turn]:
+    found = []
     for start, end in paragraphs(text):
+        if skip is not None and start in skip:
+            continue
         match = _TURN.match(text, start, end)
         if match is None:
             continue
         name = doc.char_span(match.start("name"), match.end("name"))
         colon_at = text.index(":", match.end("name"))
         colon = doc.char_span(colon_at, colon_at + 1)
-        if name is None or colon is None or not _is_speaker_name(name):
-            continue
-        turns.append(Turn(name, colon, match.end(), end))
-    return turns
+        if name is not None and colon is not None:
+            found.append(Turn(name, colon, match.end(), end))
+    # Two or more different speakers taking turns make a transcript.
+    transcript = len({t.name.text for t in found if t.name.text not in _TURN_ROLES}) >= 2
+    return [t for t in found if can_speak(t.name, transcript)]
 
 
-def find_candidates(
-    doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes"
-) -> Candidates:
-    """Quoted stretches, cue words and transcript turns. Verbs of evidence are cues only in the
-    "attributions" scope."""
+def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes") -> Candidates:
+    """Quoted stretches, cue words and transcript turns, none on a page-furniture line."""
     text = doc.text if text is None else text
-    quotes = find_quoted_spans(text)
-    cues = find_cues(doc, lexicon, quotes, evidence=scope == "attributions")
-    return Candidates(quotes, cues, find_turns(doc, text))
+    furniture = load_furniture().ranges(text)
+    quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
+    cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
+    return Candidates(quoted, cues, find_turns(doc, text, skip=furniture), furniture)

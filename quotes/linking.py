@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .candidates import Candidates, Cue, CueClass
-from .errors import ScopeError
 from .intervals import IntervalSet
 from .quotemarks import QuotedSpan
+from .scopes import check_scope
 
 _SUBJECTS = ("nsubj",)
+# "X said … and warned …": a verb borrows its head's subject, through at most this many
+# conjoined or controlled verbs; further up the tree the subject belongs to another clause.
+MAX_SUBJECT_HOPS = 3
 _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _NOMINAL = ("PROPN", "NOUN", "PRON")
@@ -26,22 +29,29 @@ _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 _LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
 _EDGE = " \t\n\r,;:.—–-"
-# Between a cue and a quote it introduces: "said: “", "told reporters, “".
-_INTRO_GAP = re.compile(r"^[^.!?\n“”\"]{0,40}?[:,]\s*$")
+# Between a cue and a quote it introduces: "said: “", "told reporters on Monday, “". Longer
+# stretches hold a clause of their own, whose quote is not this cue's.
+MAX_INTRO_CHARS = 40
+_INTRO_GAP = re.compile(rf"^[^.!?\n“”\"]{{0,{MAX_INTRO_CHARS}}}?[:,]\s*$")
+# A dateline: a place in capitals opening a story ("OTTAWA", "NEW YORK").
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z]")
 # Between a quote and the cue that follows it: "…,” Patel said".
 _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 
 
-# "quotes": speech and thought with clausal or quoted content (gold/README.md).
-# "attributions": also verbs whose content is an object, as PARC and PolNeAR annotate.
-SCOPES = ("quotes", "attributions")
-
-
-def check_scope(scope: str) -> str:
-    if scope not in SCOPES:
-        raise ScopeError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    return scope
-
+# The rules that propose attributions, by name: every Quote says which one found it.
+RULES = {
+    "turn": "a transcript turn: NAME: words",
+    "verb-clause": "a cue verb and its clausal complement",
+    "verb-stray-that": "a cue verb and a that-clause the parser hung below its prepositional object",
+    "verb-quote": "a cue verb next to a quote it introduces or closes",
+    "verb-aside": "an aside cue reporting the clause before it (…, TASS reported, …)",
+    "verb-fragment": "a verb whose object holds a quoted fragment",
+    "verb-object": "a cue verb and its object (attributions scope)",
+    "according-to": "a cue phrase (according to X)",
+    "continuation": "a quote that carries on an attributed direct quote",
+    "floating": "a quoted passage with no cue, given to the speaker the passage is about",
+}
 
 @dataclass(frozen=True)
 class Link:
@@ -52,6 +62,7 @@ class Link:
     start: int
     end: int
     cue_class: CueClass
+    rule: str = ""  # the rule that proposed it: see RULES
 
 
 def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]:
@@ -68,7 +79,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
             return child  # "who" in "Okafor, who said …": the resolver follows it back
-    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
+    if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     return _misparsed_subject(verb)
 
@@ -183,7 +194,7 @@ def _adjacent_quote(
     chunk_end = max(t.idx + len(t) for t in tokens)
     best: tuple[int, QuotedSpan] | None = None
     # Only the last quote before the chunk and the first after it can be adjacent.
-    quotes, starts = candidates.quotes, candidates.quote_starts
+    quotes, starts = candidates.quoted, candidates.quoted_starts
     after = bisect_left(starts, chunk_end)
     before = bisect_right(starts, chunk_start) - 1
     nearby = [quotes[i] for i in {before, after} if 0 <= i < len(quotes)]
@@ -215,7 +226,18 @@ def _parenthetical_range(cue: Token, speaker: Span) -> tuple[int, int] | None:
     after = cue.i + 1
     if after < len(doc) and after < sentence.end and not doc[after].is_punct:
         return None
+    if _is_adverbial(doc[sentence.start : first - 1], cue):
+        return None
     return _char_range([doc[sentence.start], doc[first - 2]])
+
+
+def _is_adverbial(words: Span, cue: Token) -> bool:
+    """"When told of the report, he said" / "Asked about the plan, she said": the words before
+    the aside set the scene for the cue; they are not what was said."""
+    first = words[0]
+    if first.pos_ == "SCONJ" or first.tag_ == "WRB":
+        return True
+    return first.tag_ == "VBN" and first.head.i == cue.i and first.dep_ in ("advcl", "advmod")
 
 
 _FRAGMENT_OBJECTS = ("dobj", "attr", "oprd", "ccomp", "xcomp")
@@ -233,22 +255,26 @@ def _reports(verb: Token, token: Token) -> bool:
 
 
 def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -> tuple[int, int] | None:
-    """The verb's object when it holds a quoted fragment: 'expressed support for an "…"'."""
+    """The verb's object when it holds a quoted fragment: 'expressed support for an "…"',
+    'called the deal "a chance"', 'defended the budget as "the least we could do"'. The thing
+    named and the name given are one content, as gold/README.md labels them."""
     doc = verb.doc
+    start: int | None = None
     for child in verb.children:
-        if child.dep_ not in _FRAGMENT_OBJECTS:
+        if child.i < verb.i or child.dep_ not in _FRAGMENT_OBJECTS + ("prep",):
             continue
+        if child.dep_ == "prep" and start is None:
+            continue  # 'called for a "ceasefire"': a preposition reports only after an object
         span = clause_range(verb, child, exclude)
         if span is None:
             continue
+        if start is None:
+            start = span[0]
         for quote in quotes:
-            if span[0] <= quote.start < span[1]:
+            if span[0] <= quote.inner_start < span[1]:
                 inside = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="expand")
                 if inside is not None and len(inside) and _reports(verb, inside.root):
-                    # 'called his actions “a crucial step”': the name given, not the thing named.
-                    if inside.root.dep_ in ("appos", "oprd") and inside.root.head.i == child.i:
-                        return clause_range(verb, inside.root, exclude)
-                    return span
+                    return start, span[1]
     return None
 
 
@@ -273,22 +299,25 @@ def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
 def _verb_link(
     text: str, cue: Cue, candidates: Candidates, fragments: bool, objects: bool = False
 ) -> Link | None:
-    quotes = candidates.quotes
+    quotes = candidates.quoted
     verb = cue.head
     subject = subject_of(verb)
     speaker = speaker_mention(verb, subject) if subject is not None else None
     exclude = _speaker_tokens(speaker) | {verb.i}
     content: tuple[int, int] | None = None
+    rule = ""
     if cue.cue_class == "fragment":
         if not fragments or speaker is None or verb.dep_ == "acl":
             return None  # "a memoir called \"…\"" names a thing; nobody is speaking
-        content = _fragment_object(verb, exclude, quotes)
+        content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
     else:
         clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
+        rule = "verb-clause"
         if not clauses and cue.cue_class == "belief":
             clauses = [c for c in verb.children if c.dep_ == "xcomp"]
         if not clauses:
             clauses = [c for c in [_stray_that_clause(verb)] if c is not None]
+            rule = "verb-stray-that"
         for clause in clauses:
             content = clause_range(verb, clause, exclude)
             if content:
@@ -296,22 +325,24 @@ def _verb_link(
         if content is None:
             quote = _adjacent_quote(text, verb, speaker, candidates)
             if quote is not None:
-                content = (quote.start, quote.end)
+                content, rule = (quote.start, quote.end), "verb-quote"
         if content is None and speaker is not None and cue.cue_class == "speech":
-            content = _parenthetical_range(verb, speaker)
+            content, rule = _parenthetical_range(verb, speaker), "verb-aside"
         if content is None and fragments and speaker is not None and verb.dep_ != "acl":
-            content = _fragment_object(verb, exclude, quotes)
+            content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
             if content is None and objects:
-                content = _object_content(verb, exclude)
+                content, rule = _object_content(verb, exclude), "verb-object"
     if content is None:
         return None
     if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
         return None  # reported speech needs a source; only a direct quote may stand without
-    return Link(cue.span, speaker, content[0], content[1], cue.cue_class)
+    return Link(cue.span, speaker, content[0], content[1], cue.cue_class, rule)
 
 
 def _phrase_link(cue: Cue) -> Link | None:
     """"according to X": X is the source, the clause the phrase modifies is the content."""
+    if cue.phrase is None:
+        return None
     last = cue.span[-1]
     objects = [c for c in last.children if c.dep_ == cue.phrase.speaker]
     if not objects:
@@ -327,7 +358,7 @@ def _phrase_link(cue: Cue) -> Link | None:
         return None
     low, high = _contiguous_run(indices, head.i)
     start, end = _char_range([head.doc[low], head.doc[high]])
-    return Link(cue.span, speaker, start, end, "speech")
+    return Link(cue.span, speaker, start, end, "speech", "according-to")
 
 
 def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
@@ -350,12 +381,14 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
         start, end = trim(text, found.start, found.end)
         if not any(ch.isalnum() for ch in text[start:end]) or (start, end) in seen:
             return
+        if _DATELINE.fullmatch(text[start:end]):
+            return  # "OTTAWA — The agency said …": a dateline is where, not what was said
         seen.add((start, end))
         linked.add(cue.span.start)
-        links.append(Link(found.cue, found.speaker, start, end, found.cue_class))
+        links.append(Link(found.cue, found.speaker, start, end, found.cue_class, found.rule))
 
     for turn in candidates.turns:
-        links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn"))
+        links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn", "turn"))
         seen.add((links[-1].start, links[-1].end))
     turn_text = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:

@@ -6,6 +6,11 @@ from typing import Any, Literal
 
 Kind = Literal["direct", "indirect", "mixed", "belief"]
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "belief")
+# Who or what the source is: a named person, an organisation (companies, agencies, countries,
+# outlets), an unnamed person or group ("officials", "a senior source"), a document or figures
+# ("the report", "a poll"), or no source at all.
+SourceType = Literal["person", "organisation", "anonymous", "document", "none"]
+SOURCE_TYPES: tuple[str, ...] = ("person", "organisation", "anonymous", "document", "none")
 
 
 @dataclass(frozen=True)
@@ -19,10 +24,20 @@ class TextSpan:
     def shifted(self, offset: int) -> "TextSpan":
         return TextSpan(self.text, self.start + offset, self.end + offset)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "TextSpan | None":
+        return cls(str(data["text"]), int(data["start"]), int(data["end"])) if data else None
+
 
 @dataclass(frozen=True)
 class Quote:
-    """One attribution: who (speaker) said (cue) what (content)."""
+    """One attribution: who (speaker) said (cue) what (content).
+
+    ``speaker`` is the mention as written nearest the quote; ``speaker_name`` the canonical name
+    the article gives that source; ``speaker_role`` the fullest title or description the article
+    attaches to the speaker anywhere ("US State Department spokesman"). ``rule`` names the rule
+    that proposed the quote, ``confidence`` how likely it is to be right end to end (0-1).
+    """
 
     kind: Kind
     text: str
@@ -31,6 +46,10 @@ class Quote:
     speaker: TextSpan | None = None
     speaker_name: str | None = None
     cue: TextSpan | None = None
+    speaker_role: TextSpan | None = None
+    source_type: SourceType = "none"
+    rule: str = ""
+    confidence: float = 1.0
 
     @property
     def content(self) -> TextSpan:
@@ -46,6 +65,10 @@ class Quote:
             speaker=self.speaker.shifted(offset) if self.speaker else None,
             speaker_name=self.speaker_name,
             cue=self.cue.shifted(offset) if self.cue else None,
+            speaker_role=self.speaker_role.shifted(offset) if self.speaker_role else None,
+            source_type=self.source_type,
+            rule=self.rule,
+            confidence=self.confidence,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,15 +76,16 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Quote":
-        def span(value: dict[str, Any] | None) -> TextSpan | None:
-            return TextSpan(**value) if value else None
-
         return cls(
             kind=data["kind"],
             text=data["text"],
             start=data["start"],
             end=data["end"],
-            speaker=span(data.get("speaker")),
+            speaker=TextSpan.from_dict(data.get("speaker")),
             speaker_name=data.get("speaker_name"),
-            cue=span(data.get("cue")),
+            cue=TextSpan.from_dict(data.get("cue")),
+            speaker_role=TextSpan.from_dict(data.get("speaker_role")),
+            source_type=data.get("source_type", "none"),
+            rule=data.get("rule", ""),
+            confidence=float(data.get("confidence", 1.0)),
         )

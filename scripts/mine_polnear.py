@@ -24,7 +24,6 @@ from quotes.pipeline import DEFAULT_MODEL, load  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "quotes" / "data"
 OUTPUT = DATA / "polnear_cues.yaml"
-HAND_WRITTEN = DATA / "cues.yaml"
 VERB_TAGS = {"VERB", "AUX"}
 # Lemmas that are cues only inside a phrase the lexicon already has ("according to"), that are
 # lemmatizer slips ("hoping" -> "hop"), too general to tell apart from other uses, or verbs of
@@ -33,7 +32,7 @@ NOT_VERB_CUES = {"accord", "hop", "felt", "be", "have", "do", "make", "go", "get
 
 
 def mine(split: Path, model: str, min_count: int, min_precision: float) -> dict:
-    nlp = load(model)
+    nlp = load(model, "attributions")
     articles = load_split(split)
     as_cue: Counter[str] = Counter()
     as_verb: Counter[str] = Counter()
@@ -48,7 +47,10 @@ def mine(split: Path, model: str, min_count: int, min_precision: float) -> dict:
                 as_verb[lemma] += 1
                 if token.idx in cue_chars or token.idx in cue_starts:
                     as_cue[lemma] += 1
-    lexicon = load_lexicon(str(HAND_WRITTEN))  # its belief verbs decide which mined cues are belief
+    lexicon = load_lexicon("quotes")  # cues.yaml: its belief verbs decide which mined cues are belief
+    # A verb the hand-written lexicon puts in another class keeps that class: a verb belongs to
+    # one list (the loader checks), and verbs of expressing are handled by scope, not by mining.
+    elsewhere = lexicon.fragment_verbs | lexicon.evidence_verbs
     stats = {
         lemma: (count, count / as_verb[lemma])
         for lemma, count in as_cue.items()
@@ -56,6 +58,7 @@ def mine(split: Path, model: str, min_count: int, min_precision: float) -> dict:
         and count / as_verb[lemma] >= min_precision
         and lemma.isalpha()
         and lemma not in NOT_VERB_CUES
+        and lemma not in elsewhere
     }
     speech = sorted(lemma for lemma in stats if lemma not in lexicon.belief_verbs)
     belief = sorted(lemma for lemma in stats if lemma in lexicon.belief_verbs)

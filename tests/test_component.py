@@ -5,7 +5,6 @@ import pytest
 import spacy
 
 import quotes
-from quotes.chunking import chunks
 
 
 def test_add_pipe_by_name_from_entry_point():
@@ -15,11 +14,84 @@ def test_add_pipe_by_name_from_entry_point():
     assert [(q.text, q.speaker_name) for q in doc._.quotes] == [("We will win", "Jane Doe")]
 
 
-def test_component_after_no_parser_records_an_error():
+def test_a_pipeline_without_a_parser_is_an_error_at_add_pipe():
     nlp = spacy.blank("en")
+    with pytest.raises(quotes.ModelError, match="dependency parser"):
+        nlp.add_pipe("quotes")
+
+
+def test_a_doc_without_a_parse_is_an_error_not_silence():
+    nlp = spacy.load(quotes.DEFAULT_MODEL)
     nlp.add_pipe("quotes")
-    doc = nlp("John said hello.")
-    assert doc._.quotes == [] and "dependency parse" in doc._.quotes_error
+    with nlp.select_pipes(disable=["parser"]):
+        with pytest.raises(quotes.ModelError, match="dependency parse"):
+            nlp("John said hello.")
+
+
+def test_failures_go_to_spacys_error_handler(monkeypatch):
+    nlp = spacy.load(quotes.DEFAULT_MODEL)
+    nlp.add_pipe("quotes")
+    import quotes.component as component
+
+    def broken(doc, lexicon, scope):
+        if "boom" in doc.text:
+            raise RuntimeError("boom")
+        return []
+
+    monkeypatch.setattr(component, "extract_from_doc", broken)
+    seen = []
+    nlp.get_pipe("quotes").set_error_handler(lambda name, proc, docs, error: seen.append((name, docs[0].text, str(error))))
+    done = [doc.text for doc in nlp.pipe(["fine.", "boom.", "also fine."])]
+    assert done == ["fine.", "also fine."] and seen == [("quotes", "boom.", "boom")]
+
+
+def test_analyze_pipes_lists_what_the_component_assigns():
+    summary = quotes.load().analyze_pipes()["summary"]["quotes"]
+    assert "doc.spans" in summary["assigns"] and "token.dep" in summary["requires"]
+
+
+def test_quotes_are_span_groups_and_survive_docbin_without_user_data(nlp, seed_text):
+    from spacy.tokens import DocBin
+
+    doc = nlp(seed_text)
+    speakers = {(s.text, s.kb_id_) for s in doc.spans["quote_speakers"]}
+    assert ("Patel", "Vedant Patel") in speakers and ("the Chinese leader", "Xi Jinping") in speakers
+    assert {s.label_ for s in doc.spans["quotes"]} == {q.kind for q in doc._.quotes}
+    assert [s.id_ for s in doc.spans["quotes"]] == [f"q{i}" for i in range(1, len(doc._.quotes) + 1)]
+    stored = DocBin(store_user_data=False)
+    stored.add(doc)
+    (back,) = DocBin().from_bytes(stored.to_bytes()).get_docs(nlp.vocab)
+    assert back._.quotes == doc._.quotes and back._.quotes
+
+
+def test_saved_pipeline_keeps_its_custom_lexicon_after_the_file_moves(tmp_path):
+    import shutil
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("speech_verbs: [grumble]\n")
+    nlp = spacy.load(quotes.DEFAULT_MODEL)
+    nlp.add_pipe("quotes_paragraphs", before="parser")
+    nlp.add_pipe("quotes", config={"lexicon_paths": [str(extra)]})
+    text = "Mayor Jane Doe grumbled that the budget was too small. She said it was too late."
+    before = nlp(text)._.quotes
+    assert {q.cue.text for q in before} == {"grumbled", "said"}  # extra words add to the defaults
+    nlp.to_disk(tmp_path / "pipeline")
+    extra.unlink()
+    shutil.move(str(tmp_path / "pipeline"), str(tmp_path / "moved"))
+    assert spacy.load(tmp_path / "moved")(text)._.quotes == before
+
+
+def test_readme_recipe_gives_the_library_results_on_every_gold_document():
+    from quotes.evaluation.gold import load_gold_dir
+
+    from .conftest import GOLD
+
+    nlp = spacy.load(quotes.DEFAULT_MODEL)
+    nlp.add_pipe("quotes_paragraphs", before="parser")
+    nlp.add_pipe("quotes")
+    documents = load_gold_dir(GOLD)
+    for document, found in zip(documents, quotes.extract_many(d.text for d in documents)):
+        assert nlp(document.text)._.quotes == found, document.id
 
 
 def test_extract_and_extract_many_agree(seed_text):
@@ -50,28 +122,3 @@ def test_non_text_input_is_a_clear_error():
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(quotes.ModelError, match="not installed"):
         quotes.load("no_such_model_xyz")
-
-
-def test_chunks_cover_text_and_respect_paragraphs():
-    text = "First paragraph here.\n\nSecond one is here.\n\nThird."
-    pieces = list(chunks(text, 30))
-    assert "".join(p for _, p in pieces) == text
-    assert all(len(p) <= 30 for _, p in pieces)
-    assert pieces[1][1].startswith("Second")
-    assert all(text[o : o + len(p)] == p for o, p in pieces)
-
-
-def test_document_longer_than_max_length_is_chunked(nlp, seed_text):
-    """Quotes from a chunked document have offsets into the whole text."""
-    long_text = "\n\n".join([seed_text] * 4)
-    expected = quotes.extract(long_text)
-    old = nlp.max_length
-    nlp.max_length = len(seed_text) + 10
-    try:
-        chunked = quotes.extract(long_text)
-    finally:
-        nlp.max_length = old
-    assert len(chunked) == len(expected) == 4 * len(quotes.extract(seed_text))
-    for quote in chunked:
-        assert long_text[quote.start : quote.end] == quote.text
-        assert long_text[quote.speaker.start : quote.speaker.end] == quote.speaker.text

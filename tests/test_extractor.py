@@ -69,9 +69,86 @@ def test_mixed_quote(extract):
     assert quote.text == 'that China could not "have its cake and eat it too"'
 
 
-def test_belief_is_its_own_kind(extract):
-    quote = only(extract("Police believe the money was spent on a house in Spain."))
+def test_belief_is_an_attribution_not_a_quote(extract):
+    import quotes
+
+    text = "Police believe the money was spent on a house in Spain."
+    assert extract(text) == []
+    quote = only(quotes.extract(text, scope="attributions"))
     assert (quote.kind, quote.speaker_name) == ("belief", "Police")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporters asked whether the mayor would resign.",
+        "The councillor wondered why the budget had doubled.",
+        "She would not say whether the deal was signed.",
+    ],
+)
+def test_embedded_questions_are_not_quotes(extract, text):
+    import quotes
+
+    assert extract(text) == []
+    assert quotes.extract(text, scope="attributions") != []
+
+
+def test_leading_adverbial_clause_is_never_the_content(extract):
+    text = 'When told of the report, Mayor Tom Reed said nothing. "We will read it first," he added.'
+    found = extract(text)
+    assert all("When told" not in q.text for q in found)
+    assert [q.text for q in found] == ["We will read it first"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'READ MORE: Mayor says "no" to a second tower',
+        "WATCH: Flood waters rise in the valley",
+        "RELATED: Council votes to close the pool",
+        'PHOTO: "We lost everything," a resident told CBC. (Jane Smith/CBC)',
+    ],
+)
+def test_page_furniture_is_not_speech(extract, line):
+    text = f'Mayor Sarah Connolly spoke on Monday.\n\n{line}\n\n"We will rebuild," Connolly said.'
+    found = extract(text)
+    assert [(q.text, q.speaker_name) for q in found] == [("We will rebuild", "Sarah Connolly")]
+
+
+def test_a_transcript_turn_needs_a_speaker_who_can_speak(extract):
+    text = "OTTAWA: The budget passed on Tuesday.\n\nQ: Will taxes rise?\n\nA: Not this year."
+    assert [(q.speaker.text, q.text) for q in extract(text)] == [("Q", "Will taxes rise?"), ("A", "Not this year")]
+
+
+def test_floating_quote_goes_to_the_speaker_the_passage_is_about(extract):
+    text = (
+        "Coach Maria Lopez was blunt after the loss. Lopez said the team had been tired.\n\n"
+        '"The second half was the worst we have played all year. We have to be better."'
+    )
+    found = extract(text)
+    assert [(q.speaker_name, q.rule) for q in found] == [("Maria Lopez", "verb-clause"), ("Maria Lopez", "floating")]
+    assert found[1].text.startswith("The second half") and found[1].cue is None
+
+
+def test_floating_quote_needs_the_same_person_in_view(extract):
+    text = (
+        '"We were not good enough," coach Maria Lopez said.\n\n'
+        "Striker Tom Berg scored twice in the first half.\n\n"
+        '"The second half was the worst we have played all year."'
+    )
+    assert [q.speaker_name for q in extract(text)] == ["Maria Lopez"]
+
+
+def test_scare_quotes_and_titles_do_not_float(extract):
+    text = '"It is over," Mayor Ana Ruiz said.\n\nThe plan was called a "bold new start" by some.'
+    assert len(extract(text)) == 1
+
+
+def test_every_quote_names_its_rule(extract, seed_text):
+    from quotes.linking import RULES
+
+    found = extract(seed_text)
+    assert found and all(q.rule in RULES for q in found)
 
 
 def test_scare_quotes_and_titles_are_not_quotes(extract):
@@ -122,7 +199,7 @@ def test_head_walk_ends_for_a_token_outside_the_verbs_tree(nlp):
     assert _reports(doc[1], doc[5]) is False
 
 
-def test_transcript_turns_are_direct_quotes(extract):
+def test_transcript_turns_are_direct_quotes(extract):  # noqa: D103
     text = "Gov. Mary Fallin spoke to CNN.\n\nFALLIN: Well, I think the nation needs to work together.\n\nPublished: 10:34"
     (quote,) = extract(text)
     assert (quote.kind, quote.speaker.text, quote.speaker_name, quote.cue.text) == ("direct", "FALLIN", "Mary Fallin", ":")
@@ -145,10 +222,12 @@ def test_unknown_scope_is_a_clear_error():
         quotes.extract("x", scope="everything")
 
 
-def test_evidence_verbs_are_cues_only_for_attributions():
+def test_verbs_of_evidence_are_cues_for_documents_and_for_attributions():
     import quotes
 
-    text = "A Quinnipiac poll released on Tuesday shows that Clinton leads by four points."
+    text = "The inspector found that the door had been forced."
     assert quotes.extract(text) == []
     (quote,) = quotes.extract(text, scope="attributions")
-    assert (quote.text, quote.cue.text) == ("that Clinton leads by four points", "shows")
+    assert (quote.text, quote.cue.text) == ("that the door had been forced", "found")
+    (poll,) = quotes.extract("A Quinnipiac poll released on Tuesday shows that Clinton leads by four points.")
+    assert (poll.text, poll.cue.text, poll.source_type) == ("that Clinton leads by four points", "shows", "document")
