@@ -3,14 +3,24 @@
 >>> import quotes
 >>> [q.speaker_name for q in quotes.extract('"We will win," Jane Doe said.')]
 ['Jane Doe']
+
+spaCy is imported on first use of ``extract``/``extract_many``/``load``, so that commands that
+only read results (``quotes speakers``, ``quotes report``) start fast.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .errors import InputError, ModelError, QuotesError
-from .pipeline import DEFAULT_MODEL, extract, extract_many, load
-from .types import KINDS, Quote, TextSpan
+from .types import KINDS, SOURCE_TYPES, Quote, TextSpan
+
+if TYPE_CHECKING:
+    from .pipeline import DEFAULT_MODEL, extract, extract_many, load
 
 __all__ = [
     "DEFAULT_MODEL",
     "KINDS",
+    "SOURCE_TYPES",
     "InputError",
     "ModelError",
     "Quote",
@@ -20,4 +30,13 @@ __all__ = [
     "extract_many",
     "load",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+_LAZY = {"DEFAULT_MODEL", "extract", "extract_many", "load"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'quotes' has no attribute {name!r}")

@@ -146,11 +146,17 @@ def _text_span(span: Span | None) -> TextSpan | None:
 
 
 def build_quotes(
-    text: str, placed: list[Placed], resolver: SpeakerResolver, keep: Callable[[Placed], bool] | None = None
+    text: str,
+    placed: list[Placed],
+    resolver: SpeakerResolver,
+    keep: Callable[[Placed], bool] | None = None,
+    narrow_mentions: bool = True,
 ) -> list[Quote]:
     """Results in text order. Every speaker is resolved, in the order they are mentioned, even
     for attributions the scope leaves out: "Hale thinks …" still makes Hale the "he" who speaks
-    next. Only those ``keep`` accepts become results."""
+    next. Only those ``keep`` accepts become results. With ``narrow_mentions`` the speaker is
+    the mention the resolver narrowed ("a statement by X" -> X); without, the whole noun phrase,
+    as PARC-style corpora mark a source ("Brian Fallon, the campaign's press secretary")."""
     sources: dict[tuple[int, int], Any] = {}
     speakers = {(p.link.speaker.start, p.link.speaker.end): p.link.speaker for p in placed if p.link.speaker}
     for key in sorted(speakers):
@@ -161,7 +167,7 @@ def build_quotes(
             continue
         speaker = item.link.speaker
         source = sources[(speaker.start, speaker.end)] if speaker is not None else None
-        mention = getattr(source, "mention", speaker) if source is not None else None
+        mention = getattr(source, "mention", speaker) if source is not None and narrow_mentions else speaker
         results.append(
             Quote(
                 kind=item.kind,  # type: ignore[arg-type]

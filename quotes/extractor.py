@@ -45,4 +45,5 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quo
     placed += continuations(text, placed, candidates.quoted)
     placed += floating_quotes(doc, text, placed, candidates.quoted)
     resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
-    return build_quotes(text, placed, resolver, keep=scope_filter(doc, placed, lexicon, scope))
+    keep = scope_filter(doc, placed, lexicon, scope)
+    return build_quotes(text, placed, resolver, keep, narrow_mentions=scope == "quotes")

@@ -1,25 +1,54 @@
 """Find quoted stretches of text from the quote marks alone.
 
-Works on raw characters, before any parsing, so that straight, curly and single marks, apostrophes
-("nations' ties") and quotes running over paragraphs are all settled in one place.
+Works on raw characters, before any parsing, so that straight, curly, German („…“, ‚…‘),
+guillemet («…», »…«) and single marks, apostrophes ("nations' ties", "it's", "'90s"), quotes
+nested with the same straight mark and quotes running over paragraphs are all settled in one place.
+
+Marks are paired with a stack, one paragraph at a time: a closing mark closes the innermost open
+quote whose opener it can close (“ closes „ but opens on its own; » closes « but opens »…«), and
+only the outermost quotes are reported, nested ones being part of their words.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-DOUBLE_OPEN = "“«„"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘"
-SINGLE_CLOSE = "’"
+DOUBLE_OPEN = "“„«»"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
-# Characters after which a straight or single mark can open a quote.
-_OPENING_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN)
+TWO_APOSTROPHES = "''"  # a double mark in some archives (NYT: ''It is,'' he said.)
+ALL_MARKS = "“”„«»‘’‚‹›" + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+DOUBLE_MARKS = (*DOUBLE_OPEN, STRAIGHT_DOUBLE, TWO_APOSTROPHES)
+
+# What closes each opening mark. Straight closers after curly openers are sloppy but common.
+CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”", '"', "“"),  # English “…”, and “…“ typed sloppily
+    "„": ("“", "”", '"'),  # German „…“, Polish and Hungarian „…”
+    "«": ("»",),  # French, Swiss «…»
+    "»": ("«",),  # German, Danish »…«
+    '"': ('"', "”"),
+    TWO_APOSTROPHES: (TWO_APOSTROPHES, "”"),
+    "‘": ("’", "'"),
+    "‚": ("‘", "’"),  # German ‚…‘
+    "'": ("'", "’"),
+    "‹": ("›",),
+    "›": ("‹",),
+}
+# Marks that open only where a quote can start (after a space, bracket, dash or another mark,
+# and before a non-space): straight marks, apostrophe look-alikes and marks that also close.
+_OPEN_IN_CONTEXT = {*"\"'‘‚»›", TWO_APOSTROPHES}
+# Marks that open a quote inside an open one only after a space and before a letter.
+_STRAIGHT_DOUBLE = {STRAIGHT_DOUBLE, TWO_APOSTROPHES}
+# Marks that close only at the end of a word (not "it’s"): the apostrophe look-alikes, and “,
+# which closes „ or a sloppy “…“ but opens a nested quote before a word.
+_CLOSE_AT_WORD_END = set("'’‘“")
+_SINGLE_MARKS = set("'’‘‚‹›")
+# Characters after which a mark can open a quote.
+_OPENING_CONTEXT = set(" \t\n\u00a0([{—–-/:") | set(DOUBLE_OPEN)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_MARK = re.compile("''|[" + re.escape(ALL_MARKS) + "]")
 
 
 @dataclass(frozen=True)
@@ -48,77 +77,118 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield position, len(text)
 
 
-def _is_letter(char: str) -> bool:
-    return char.isalnum()
+@dataclass(frozen=True)
+class _Mark:
+    """One quote mark found in a paragraph: ``text[start:end]`` (two characters for '')."""
+
+    start: int
+    end: int
+    mark: str
+    before: str  # the character before it, a space at the paragraph's start
+    after: str  # the character after it, a space at the paragraph's end
 
 
-def _can_open(text: str, i: int, para_start: int, para_end: int) -> bool:
-    before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < para_end else " "
-    return (before in _OPENING_CONTEXT or before in ALL_MARKS) and not after.isspace()
+def _marks(text: str, para_start: int, para_end: int) -> Iterator[_Mark]:
+    for match in _MARK.finditer(text, para_start, para_end):
+        i, j = match.span()
+        before = text[i - 1] if i > para_start else " "
+        after = text[j] if j < para_end else " "
+        yield _Mark(i, j, match.group(), before, after)
 
 
-def _can_close(text: str, i: int, para_start: int, para_end: int) -> bool:
-    before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < para_end else " "
-    return not before.isspace() and not _is_letter(after)
+def _can_open(m: _Mark) -> bool:
+    if m.mark in "'‘" and m.after.isdigit():
+        return False  # '90s, ‘08
+    return (m.before in _OPENING_CONTEXT or m.before in ALL_MARKS) and not m.after.isspace()
 
 
-def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedSpan], int | None]:
-    """Quotes closed inside one paragraph, and the offset of a double quote left open."""
-    spans: list[QuotedSpan] = []
-    double_open: int | None = None
-    single_open: int | None = None
-    for i in range(start, end):
-        char = text[i]
-        if char not in ALL_MARKS:
-            continue
-        if char in DOUBLE_OPEN or (char == STRAIGHT_DOUBLE and double_open is None):
-            if char == STRAIGHT_DOUBLE and not _can_open(text, i, start, end):
-                continue
-            double_open, single_open = i, None
-        elif char in DOUBLE_CLOSE or char == STRAIGHT_DOUBLE:
-            if double_open is not None:
-                spans.append(_closed(double_open, i))
-                double_open = None
-        elif double_open is not None:
-            continue  # single marks inside a double quote are part of its words
-        elif single_open is None:
-            if char in (SINGLE_OPEN, STRAIGHT_SINGLE) and _can_open(text, i, start, end):
-                if not text[i + 1 : i + 2].isdigit():  # '90s, ’08
-                    single_open = i
-        elif char in (SINGLE_CLOSE, STRAIGHT_SINGLE) and _can_close(text, i, start, end):
-            spans.append(_closed(single_open, i))
-            single_open = None
-    return spans, double_open
+def _can_close(m: _Mark) -> bool:
+    return not m.before.isspace() and not m.after.isalnum()
 
 
-def _closed(open_at: int, close_at: int) -> QuotedSpan:
-    return QuotedSpan(open_at, close_at + 1, open_at + 1, close_at)
+def _opens_nested(m: _Mark) -> bool:
+    """A straight " after a space and before a letter opens a quote inside the open one."""
+    return m.before in _OPENING_CONTEXT and m.after.isalnum()
+
+
+def _acceptor(stack: list[_Mark], mark: str) -> int | None:
+    """Depth of the innermost open quote that ``mark`` can close. A single mark never closes
+    across an open double quote (in "‘bout the “news of residents’ day”" the ’ is an apostrophe)."""
+    for depth in range(len(stack) - 1, -1, -1):
+        if mark in CLOSERS[stack[depth].mark]:
+            return depth
+        if mark in _SINGLE_MARKS and stack[depth].mark in DOUBLE_MARKS:
+            return None
+    return None
+
+
+def _closes(m: _Mark) -> bool:
+    if m.mark in _STRAIGHT_DOUBLE:
+        return not _opens_nested(m)
+    if m.mark in _CLOSE_AT_WORD_END:
+        return _can_close(m)
+    return True
+
+
+def _opens(m: _Mark) -> bool:
+    if m.mark not in CLOSERS:
+        return False
+    return m.mark not in _OPEN_IN_CONTEXT or _can_open(m)
+
+
+def _closed(opener: _Mark, closer: _Mark) -> QuotedSpan:
+    return QuotedSpan(opener.start, closer.end, opener.end, closer.start)
+
+
+def _outermost(spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Spans not inside another one (pairs from a stack nest or are disjoint)."""
+    result: list[QuotedSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not result or span.start >= result[-1].end:
+            result.append(span)
+    return result
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedSpan], list[_Mark]]:
+    """Every pair closed inside one paragraph (nested ones too), and the openers left open."""
+    closed: list[QuotedSpan] = []
+    stack: list[_Mark] = []
+    for mark in _marks(text, start, end):
+        depth = _acceptor(stack, mark.mark)
+        if depth is not None and _closes(mark):
+            closed.append(_closed(stack[depth], mark))
+            del stack[depth:]  # openers inside it that never closed were not quotes
+        elif _opens(mark):
+            stack.append(mark)
+    return closed, stack
 
 
 def _opens_with_quote(text: str, start: int) -> bool:
-    return text[start : start + 1] in (DOUBLE_OPEN + STRAIGHT_DOUBLE)
+    return text[start : start + 1] in DOUBLE_MARKS or text.startswith(TWO_APOSTROPHES, start)
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every quoted stretch of ``text``, in order, never overlapping.
+    """Every outermost quoted stretch of ``text``, in order, never overlapping.
 
     A mark that cannot be paired is ignored rather than allowed to swallow the rest of the
-    document: quotes never cross a paragraph break except by the reopening convention.
+    document: quotes never cross a paragraph break except by the reopening convention, where a
+    paragraph that leaves a double quote open is followed by one that opens with a double mark.
     """
     result: list[QuotedSpan] = []
     paras = list(paragraphs(text))
     for index, (start, end) in enumerate(paras):
-        spans, left_open = _scan_paragraph(text, start, end)
-        result.extend(spans)
-        if left_open is None:
-            continue
+        closed, left_open = _scan_paragraph(text, start, end)
         next_start = paras[index + 1][0] if index + 1 < len(paras) else None
-        if next_start is not None and _opens_with_quote(text, next_start):
-            inner_end = end
-            while inner_end > left_open + 1 and text[inner_end - 1].isspace():
-                inner_end -= 1
-            if inner_end > left_open + 1:
-                result.append(QuotedSpan(left_open, inner_end, left_open + 1, inner_end, True))
+        running = next(
+            (m for m in left_open if m.mark in DOUBLE_MARKS), None
+        ) if next_start is not None and _opens_with_quote(text, next_start) else None
+        if running is None:
+            result.extend(_outermost(closed))
+            continue
+        result.extend(_outermost([s for s in closed if s.end <= running.start]))
+        inner_end = end
+        while inner_end > running.end and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > running.end:
+            result.append(QuotedSpan(running.start, inner_end, running.end, inner_end, True))
     return result
