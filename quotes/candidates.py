@@ -20,7 +20,9 @@ from .quotemarks import QuotedSpan, find_quoted_spans, paragraphs
 CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
 # A transcript turn: a paragraph that opens with a speaker's name and a colon ("FALLIN: Well, I
 # think…", "Q: Why now?"). The name is in capitals, a one-letter role, or a person's name.
-_TURN = re.compile(r"(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")
+_TURN = re.compile(r"[\"“]?(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")
+# A quote signed with a dash: “We are not afraid.” ― Maria Lopez (testimonials, epigraphs).
+_SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<dash>―|—|–|--)[ \t\u00a0]*(?P<name>(?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,3}[A-Z][\w.'’-]*)[ \t\u00a0.]*(?=\n|$)")
 _VERB_TAGS = {"VERB", "AUX"}
 # Interview roles that speak in a transcript without being names.
 _TURN_ROLES = {"Q", "A"}
@@ -52,10 +54,20 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A quote signed with a dash: the quoted stretch, the dash and the name after it."""
+
+    quote: QuotedSpan
+    dash: Span
+    name: Span
+
+
+@dataclass(frozen=True)
 class Candidates:
     quoted: list[QuotedSpan]
     cues: list[Cue]
     turns: list[Turn] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     furniture: IntervalSet = field(default_factory=lambda: IntervalSet(()))
 
     @cached_property
@@ -155,10 +167,31 @@ def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None) -> list[Tur
     return [t for t in found if can_speak(t.name, transcript)]
 
 
+def find_signatures(doc: Doc, text: str, quoted: list[QuotedSpan]) -> list[Signature]:
+    """Quotes followed by a dash and a name that ends the line."""
+    found = []
+    for quote in quoted:
+        match = _SIGNATURE.match(text, quote.end)
+        if match is None:
+            continue
+        dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if dash is not None and name is not None and can_sign(name):
+            found.append(Signature(quote, dash, name))
+    return found
+
+
+def can_sign(name: Span) -> bool:
+    """A signature is a person or an organisation, not a date or a place."""
+    return not load_furniture().is_label(name.text) and not any(e.label_ in _NOT_SPEAKERS for e in name.ents)
+
+
 def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes") -> Candidates:
-    """Quoted stretches, cue words and transcript turns, none on a page-furniture line."""
+    """Quoted stretches, cue words, transcript turns and signed quotes, none on a page-furniture
+    line."""
     text = doc.text if text is None else text
     furniture = load_furniture().ranges(text)
     quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
     cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
-    return Candidates(quoted, cues, find_turns(doc, text, skip=furniture), furniture)
+    turns = find_turns(doc, text, skip=furniture)
+    return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted), furniture)

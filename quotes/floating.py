@@ -44,7 +44,7 @@ def floating_quotes(doc: Doc, text: str, placed: list[Placed], quoted: list[Quot
     found: list[Placed] = []
     for quote in quoted:
         start, end = trim(text, quote.inner_start, quote.inner_end, _DIRECT_TRAILING)
-        if end <= start or start in covered or len(text[start:end].split()) < MIN_WORDS:
+        if end <= start or start in covered or end - 1 in covered or len(text[start:end].split()) < MIN_WORDS:
             continue
         index = bisect_right(para_starts, quote.start) - 1
         if index < 0:

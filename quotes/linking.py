@@ -49,6 +49,7 @@ RULES = {
     "verb-fragment": "a verb whose object holds a quoted fragment",
     "verb-object": "a cue verb and its object (attributions scope)",
     "according-to": "a cue phrase (according to X)",
+    "signature": "a quote signed with a dash and a name: “…” ― Maria Lopez",
     "continuation": "a quote that carries on an attributed direct quote",
     "floating": "a quoted passage with no cue, given to the speaker the passage is about",
 }
@@ -390,6 +391,10 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
     for turn in candidates.turns:
         links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn", "turn"))
         seen.add((links[-1].start, links[-1].end))
+    for signed in candidates.signatures:
+        start, end = trim(text, signed.quote.inner_start, signed.quote.inner_end, " \t\n\r,")
+        links.append(Link(signed.dash, signed.name, start, end, "turn", "signature"))
+        seen.add((start, end))
     turn_text = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.head.idx in turn_text:

@@ -232,3 +232,22 @@ def test_verbs_of_evidence_are_cues_for_documents_and_for_attributions():
     assert (quote.text, quote.cue.text) == ("that the door had been forced", "found")
     (poll,) = quotes.extract("A Quinnipiac poll released on Tuesday shows that Clinton leads by four points.")
     assert (poll.text, poll.cue.text, poll.source_type) == ("that Clinton leads by four points", "shows", "document")
+
+
+def test_a_quote_signed_with_a_dash(extract):
+    text = "Readers wrote in.\n\n“I am so ashamed of this campaign.” ― Jacklyn Ashley\n“It scares me.” — Carlos Raúl"
+    found = extract(text)
+    assert [(q.text, q.speaker_name, q.rule) for q in found] == [
+        ("I am so ashamed of this campaign.", "Jacklyn Ashley", "signature"),
+        ("It scares me.", "Carlos Raúl", "signature"),
+    ]
+    assert all(text[q.cue.start : q.cue.end] in ("―", "—") for q in found)
+
+
+def test_a_dash_before_a_date_is_no_signature(extract):
+    assert extract("“Open late” — Monday, June 3\n") == []
+
+
+def test_transcript_turns_opening_with_a_quote_mark(extract):
+    text = 'Pence spoke to Fox.\n\n"WALLACE: Do you see those two as equivalent?\n\n"PENCE: Well, look, you know, no.'
+    assert [(q.speaker.text, q.rule) for q in extract(text)] == [("WALLACE", "turn"), ("PENCE", "turn")]
