@@ -2,7 +2,8 @@
 """Regression scoring for quotes.
 
     python eval.py                      # YAML gold in gold/: tables, exit 1 on regression
-    python eval.py --errors             # also list misses and false alarms in context
+    python eval.py --errors             # also list misses, false alarms, wrong names, types and roles
+    python eval.py --scope attributions # also score beliefs and embedded questions
     python eval.py --polnear ../shared/corpora/polnear/dev
     python eval.py --update-baseline    # store the current scores as the new floor
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 from tabulate import tabulate
@@ -20,11 +22,21 @@ sys.path.insert(0, str(HERE))
 
 from quotes import DEFAULT_MODEL, QuotesError, extract_many  # noqa: E402
 from quotes.evaluation import baseline as baselines  # noqa: E402
+from quotes.evaluation.charts import pr_curve_svg, reliability_svg  # noqa: E402
+from quotes.evaluation.confidence import (  # noqa: E402
+    BINS, THRESHOLDS, at_threshold, calibration_bins, curve, expected_calibration_error,
+)
 from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
 from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
-from quotes.evaluation.scoring import Counts, score_document  # noqa: E402
+from quotes.evaluation.scoring import Counts, DocumentResult, Pair, same_role, score_document  # noqa: E402
+from quotes.evaluation.spans import PRF  # noqa: E402
 from quotes.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
-from quotes.types import KINDS  # noqa: E402
+from quotes.types import KINDS, SOURCE_TYPES  # noqa: E402
+
+try:  # render.py is being rewritten; older versions know only match/miss/false/speaker
+    from quotes.render import STATUS_MARK  # noqa: E402
+except ImportError:
+    STATUS_MARK = {}
 
 BASELINE = HERE / "gold" / "baseline.json"
 CONTEXT = 60
@@ -41,55 +53,104 @@ def context(text: str, start: int, end: int) -> str:
 
 
 def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
-    documents = load_gold_dir(Path(args.gold))
-    total = Counts()
-    results = []
-    for document, predicted in zip(
-        documents, extract_many((d.text for d in documents), model=args.model, scope=args.scope)
-    ):
-        result = score_document(document, predicted)
-        total.add(result.counts)
-        results.append(result)
+    documents = load_gold_dir(Path(args.gold), args.scope)
+    results = [
+        score_document(document, predicted)
+        for document, predicted in zip(
+            documents, extract_many((d.text for d in documents), model=args.model, scope=args.scope)
+        )
+    ]
+    total = sum((r.counts for r in results), Counts())
     headline = total.headline()
 
-    print(f"\nYAML gold: {len(documents)} documents, {total.gold} gold quotes, {total.predicted} predicted\n")
-    show(
-        args,
-        [
-                ["quotes, exact", pct(headline["exact_p"]), pct(headline["exact_r"]), pct(headline["exact_f1"])],
-                ["quotes, partial", pct(headline["partial_p"]), pct(headline["partial_r"]), pct(headline["partial_f1"])],
-                ["end to end (quote + speaker)", pct(headline["end_to_end_p"]), pct(headline["end_to_end_r"]), pct(headline["end_to_end_f1"])],
-        ],
-        ["", "P", "R", "F1"],
-    )
-    print(f"\nspeaker accuracy on matched quotes: {pct(headline['speaker_accuracy'])}\n")
-    kind_rows = []
-    for kind in KINDS:
-        gold_n, pred_n, found, right = total.by_kind.get(kind, [0, 0, 0, 0])
-        p = right / pred_n if pred_n else 0.0
-        r = found / gold_n if gold_n else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        kind_rows.append([kind, gold_n, pred_n, pct(p), pct(r), pct(f)])
-    show(args, kind_rows, ["kind (partial match)", "gold", "predicted", "P", "R", "F1"])
+    print(f"\nYAML gold (scope {args.scope}): {len(documents)} documents, {total.gold} gold quotes, "
+          f"{total.predicted} predicted\n")
+    show(args, [prf_row("quotes, exact", total.exact), prf_row("quotes, partial", total.partial),
+                prf_row("end to end (quote + speaker)", total.end_to_end)], ["", "P", "R", "F1"])
+    show(args, who_rows(total), ["who said it, on matched quotes", "right", "scored", "%"])
+    if total.confusion:
+        confusion_table(args, total)
+    show(args, [[kind, *prf_cells(total.by_kind[kind])] for kind in KINDS if kind in total.by_kind],
+         ["kind (partial match)", "gold", "predicted", "P", "R", "F1"])
     doc_rows = []
     for result in results:
-        h = result.counts.headline()
-        doc_rows.append(
-            [result.document.id, result.counts.gold, result.counts.predicted, pct(h["exact_f1"]),
-             pct(h["partial_f1"]), pct(h["speaker_accuracy"]), pct(h["end_to_end_f1"])]
-        )
-    show(args, doc_rows, ["document", "gold", "pred", "exact F1", "partial F1", "speaker acc", "e2e F1"])
+        c = result.counts
+        doc_rows.append([result.document.id, c.gold, c.predicted, pct(c.exact.f1), pct(c.partial.f1),
+                         pct(c.name.value), pct(c.name_last_word.value), pct(c.end_to_end.f1)])
+    show(args, doc_rows, ["document", "gold", "pred", "exact F1", "partial F1", "name acc", "last word acc", "e2e F1"])
+    outcomes = [o for r in results for o in r.outcomes()]
+    calibration = confidence_tables(args, outcomes, total.end_to_end.gold)
     if args.errors:
         print_gold_errors(results)
     if args.html:
         write_html(args, "quotes: YAML gold", [gold_section(i, r) for i, r in enumerate(results)])
     details = {
-        "documents": {
-            r.document.id: {k: round(v, 4) for k, v in r.counts.headline().items()} for r in results
-        },
-        "by_kind": {kind: dict(zip(["gold", "predicted", "gold_found", "predicted_right"], v)) for kind, v in total.by_kind.items()},
+        "documents": {r.document.id: {k: round(v, 4) for k, v in r.counts.headline().items()} for r in results},
+        "by_kind": {kind: prf_counts(c) for kind, c in sorted(total.by_kind.items())},
+        "source_type_confusion": {f"{g} -> {p}": n for (g, p), n in sorted(total.confusion.items())},
+        "calibration": calibration,
     }
     return headline, details
+
+
+def prf_cells(counts: PRF) -> list:
+    return [counts.gold, counts.predicted, pct(counts.precision), pct(counts.recall), pct(counts.f1)]
+
+
+def prf_row(label: str, counts: PRF) -> list:
+    return [label, pct(counts.precision), pct(counts.recall), pct(counts.f1)]
+
+
+def prf_counts(counts: PRF) -> dict[str, int]:
+    return {"gold": counts.gold, "predicted": counts.predicted, "gold_found": counts.found, "predicted_right": counts.tp}
+
+
+def who_rows(total: Counts) -> list[list]:
+    """Name, mention, cue, source type and role on matched quotes; "n/a" where nothing is labelled."""
+    rows = []
+    for label, ratio in (
+        ("name, exact (speaker accuracy)", total.name),
+        ("name, last word", total.name_last_word),
+        ("mention, exact", total.mention_exact),
+        ("mention, overlap", total.mention_overlap),
+        ("cue, exact", total.cue),
+        ("source type", total.source_type),
+        ("role, exact", total.role_exact),
+        ("role, partial", total.role_partial),
+    ):
+        rows.append([label, ratio.right, ratio.total, pct(ratio.value) if ratio.total else "n/a"])
+    return rows
+
+
+def confusion_table(args: argparse.Namespace, total: Counts) -> None:
+    """Gold source types (rows) against predicted ones (columns), on matched quotes; a predicted
+    type outside the five gets a column of its own rather than being lost."""
+    columns = [*SOURCE_TYPES, *sorted({p for _, p in total.confusion} - set(SOURCE_TYPES), key=str)]
+    rows = [
+        [f"gold {gold}", *(total.confusion.get((gold, predicted), 0) for predicted in columns)]
+        for gold in SOURCE_TYPES
+    ]
+    show(args, rows, ["source type", *(f"→ {t}" for t in columns)])
+
+
+def confidence_tables(args: argparse.Namespace, outcomes: list[tuple[float, bool]], gold: int) -> dict:
+    """Precision and recall at each threshold, the expected calibration error and, in the HTML
+    report, a precision-recall curve and a reliability diagram."""
+    at = {threshold: at_threshold(outcomes, gold, threshold) for threshold in THRESHOLDS}
+    show(args, [[f">= {t}", c.predicted, pct(c.precision), pct(c.recall), pct(c.f1)] for t, c in at.items()],
+         ["confidence (end to end)", "kept", "P", "R", "F1"])
+    ece = expected_calibration_error(outcomes)
+    print(f"expected calibration error ({BINS} bins, end to end): {ece:.3f}\n")
+    if args.html:
+        args.tables.append(
+            f'<p>Expected calibration error ({BINS} bins, end to end): {ece:.3f}</p><div class="charts">'
+            f"{pr_curve_svg(curve(outcomes, gold))}{reliability_svg(calibration_bins(outcomes))}</div>"
+        )
+    thresholds = {
+        str(t): {"kept": c.predicted, "p": round(c.precision, 4), "r": round(c.recall, 4), "f1": round(c.f1, 4)}
+        for t, c in at.items()
+    }
+    return {"expected_calibration_error": round(ece, 4), "thresholds": thresholds}
 
 
 def show(args: argparse.Namespace, rows: list, headers: list[str]) -> None:
@@ -106,25 +167,39 @@ def write_html(args: argparse.Namespace, title: str, sections: list[tuple[str, s
     print(f"HTML report written to {args.html}")
 
 
-def gold_section(number: int, result) -> tuple[str, str, str, str]:
+ITEM_FIELDS = {f.name for f in fields(Item)}
+
+
+def item(number: int, kind: str, content, speaker, cue, name, status, role=None, source_type=None) -> Item:
+    """An Item for render.py, with the role and source type when its Item has those fields."""
+    extra = {key: value for key, value in (("role", role), ("source_type", source_type)) if key in ITEM_FIELDS}
+    return Item(number, kind, content, speaker, cue, name, status, **extra)
+
+
+def render_status(pair: Pair) -> str:
+    """The pair's status as render.py knows it (a boundary-only match is drawn as a match there
+    unless it knows the 'boundary' status)."""
+    status = pair.status
+    return "match" if status == "boundary" and status not in STATUS_MARK else status
+
+
+def gold_section(number: int, result: DocumentResult) -> tuple[str, str, str, str]:
     """Gold and predicted quotes of one document, each marked match / miss / false / speaker."""
     gold_status, pred_status = {}, {}
     for pair in result.pairs:
-        status = "miss" if pair.predicted is None else "false" if pair.gold is None else (
-            "match" if pair.speaker_right else "speaker")
         if pair.gold is not None:
-            gold_status[id(pair.gold)] = status
+            gold_status[id(pair.gold)] = render_status(pair)
         if pair.predicted is not None:
-            pred_status[id(pair.predicted)] = status
+            pred_status[id(pair.predicted)] = render_status(pair)
     document = result.document
     gold = [
-        Item(i + 1, g.kind, (g.start, g.end), g.mention, g.cue, g.speaker, gold_status[id(g)])
+        item(i + 1, g.kind, (g.start, g.end), g.mention, g.cue, g.speaker, gold_status[id(g)], g.role, g.source_type)
         for i, g in enumerate(document.quotes)
     ]
     predicted = items_from_quotes(result.predicted, [pred_status[id(q)] for q in result.predicted])
     anchor = f"doc-{number}"
-    misses = sum(1 for i in gold if i.status == "miss") + sum(1 for i in predicted if i.status == "false")
-    summary = f"{len(gold)} gold, {len(predicted)} predicted, {misses} misses and false alarms"
+    errors = result.error_counts()
+    summary = f"{len(gold)} gold, {len(predicted)} predicted: " + ", ".join(f"{n} {what}" for what, n in errors.items())
     return anchor, document.id, summary, comparison_section(anchor, document.id, document.text, gold, predicted)
 
 
@@ -134,7 +209,8 @@ def polnear_section(number: int, score) -> tuple[str, str, str, str]:
     false = {id(q) for q in score.false_alarms}
 
     def first(ranges):
-        return (ranges[0][0], ranges[-1][1]) if ranges else None
+        """The hull of a discontinuous span (brat lists its pieces in any order)."""
+        return (min(s for s, _ in ranges), max(e for _, e in ranges)) if ranges else None
 
     gold = [
         Item(i + 1, "attribution", first(a.content), first(a.source), first(a.cue),
@@ -148,20 +224,28 @@ def polnear_section(number: int, score) -> tuple[str, str, str, str]:
     return anchor, article.id, summary, comparison_section(anchor, article.id, article.text, gold, predicted)
 
 
-def print_gold_errors(results) -> None:
+def print_gold_errors(results: list[DocumentResult]) -> None:
+    """Misses, false alarms, wrong names, wrong source types and wrong roles, in context."""
     print("\nErrors")
     for result in results:
-        text = result.document.text
+        text, doc = result.document.text, result.document.id
         for pair in result.pairs:
-            if pair.predicted is None:
-                g = pair.gold
-                print(f"  MISS  {result.document.id}:{g.line} [{g.kind}] {g.speaker}: {context(text, g.start, g.end)}")
-            elif pair.gold is None:
-                q = pair.predicted
-                print(f"  FALSE {result.document.id} [{q.kind}] {q.speaker_name}: {context(text, q.start, q.end)}")
-            elif not pair.speaker_right:
-                g, q = pair.gold, pair.predicted
-                print(f"  SPKR  {result.document.id}:{g.line} gold {g.speaker!r} predicted {q.speaker_name!r}: {context(text, q.start, q.end)}")
+            g, q = pair.gold, pair.predicted
+            if q is None:
+                print(f"  MISS  {doc}:{g.line} [{g.kind}] {g.speaker}: {context(text, g.start, g.end)}")
+                continue
+            if g is None:
+                print(f"  FALSE {doc} [{q.kind}] {q.speaker_name}: {context(text, q.start, q.end)}")
+                continue
+            mention = (q.speaker.start, q.speaker.end) if q.speaker else (q.start, q.end)
+            if not pair.speaker_right:
+                print(f"  NAME  {doc}:{g.line} gold {g.speaker!r} predicted {q.speaker_name!r} "
+                      f"(mention {q.speaker.text if q.speaker else None!r}): {context(text, *mention)}")
+            if g.source_type is not None and g.source_type != q.source_type:
+                print(f"  TYPE  {doc}:{g.line} {g.speaker!r}: gold {g.source_type} predicted {q.source_type}: "
+                      f"{context(text, *mention)}")
+            if (pair.gold_role or pair.predicted_role) and not same_role(pair.predicted_role, pair.gold_role):
+                print(f"  ROLE  {doc}:{g.line} {g.speaker!r}: gold {pair.gold_role!r} predicted {pair.predicted_role!r}")
 
 
 def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
@@ -175,28 +259,23 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
         total.add(score.counts)
         by_outlet.setdefault(article.publisher, PolnearCounts()).add(score.counts)
     headline = total.headline()
-    gold_n = sum(len(a.attributions) for a in articles)
-    print(f"\nPolNeAR {args.polnear} (scope {args.scope}): {len(articles)} articles, {gold_n} attributions, "
-          f"{total.content_pred} predicted\n")
+    print(f"\nPolNeAR {args.polnear} (scope {args.scope}): {len(articles)} articles, "
+          f"{total.content_gold} attributions, {total.content_pred} predicted\n")
     rows = [
-        [label, pct(headline[f"{key}_p"]), pct(headline[f"{key}_r"]), pct(headline[f"{key}_f1"])]
-        for key, label in (
-            ("content_exact", "content, exact"),
-            ("content_overlap", "content, overlap (proportional)"),
-            ("source", "source, exact"),
-            ("cue", "cue, exact"),
-            ("end_to_end", "end to end"),
-        )
+        prf_row("content, exact", total.content_exact),
+        prf_row("content, overlap (proportional)", total.content_overlap),
+        prf_row("source, exact", total.source),
+        prf_row("cue, exact", total.cue),
+        prf_row("end to end", total.end_to_end),
     ]
     show(args, rows, ["", "P", "R", "F1"])
-    outlet_rows = []
-    for outlet, counts in sorted(by_outlet.items()):
-        h = counts.headline()
-        outlet_rows.append(
-            [outlet, counts.content_gold, pct(h["content_exact_f1"]), pct(h["content_overlap_f1"]),
-             pct(h["source_f1"]), pct(h["cue_f1"]), pct(h["end_to_end_f1"])]
-        )
+    outlet_rows = [
+        [outlet, c.content_gold, pct(c.content_exact.f1), pct(c.content_overlap.f1), pct(c.source.f1),
+         pct(c.cue.f1), pct(c.end_to_end.f1)]
+        for outlet, c in sorted(by_outlet.items())
+    ]
     show(args, outlet_rows, ["outlet", "gold", "content exact F", "overlap F", "source F", "cue F", "e2e F"])
+    calibration = confidence_tables(args, [o for s in scores for o in s.outcomes], total.end_to_end.gold)
     if args.errors:
         print("\nErrors (end to end)")
         for score in scores:
@@ -211,12 +290,17 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
                 print(f"  FALSE {score.article.id} [{quote.kind}] {speaker!r}: {context(text, quote.start, quote.end)}")
     if args.html:
         write_html(args, f"quotes: PolNeAR {args.polnear}", [polnear_section(i, s) for i, s in enumerate(scores)])
-    details = {"by_outlet": {o: {k: round(v, 4) for k, v in c.headline().items()} for o, c in by_outlet.items()}}
+    details = {
+        "by_outlet": {o: {k: round(v, 4) for k, v in c.headline().items()} for o, c in by_outlet.items()},
+        "calibration": calibration,
+    }
     return headline, details
 
 
 HEADLINE = {
-    "gold": ("exact_f1", "partial_f1", "speaker_accuracy", "end_to_end_f1"),
+    # Scores left out of a run's headline (nothing labelled to score) get no floor.
+    "gold": ("exact_f1", "partial_f1", "speaker_accuracy", "end_to_end_f1",
+             "name_last_word_accuracy", "source_type_accuracy", "role_exact"),
     "polnear": ("content_exact_f1", "content_overlap_f1", "source_f1", "cue_f1", "end_to_end_f1"),
 }
 
@@ -254,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         Path(args.json).write_text(json.dumps({"group": group, "scores": headline, **details}, indent=2) + "\n")
-    floor_scores = {name: headline[name] for name in names}
+    floor_scores = {name: headline[name] for name in names if name in headline}
     if args.update_baseline:
         baseline[group] = floor_scores
         baselines.save(Path(args.baseline), baseline)

@@ -5,18 +5,25 @@ offsets and says exactly where (file, line) a label cannot be placed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..types import KINDS
+from ..errors import QuotesError
+from ..types import KINDS, SOURCE_TYPES
 
-SCHEMA_KEYS = {"text", "kind", "speaker", "mention", "cue", "occurrence", "note"}
+SCHEMA_KEYS = {
+    "text", "kind", "speaker", "mention", "cue", "occurrence", "note",
+    "source_type", "role", "role_occurrence", "scope",
+}
+# The default scope scores what was said; `attributions` adds thoughts, intentions and
+# embedded questions (entries marked `scope: attributions`, and every `belief`).
+SCOPES = ("quotes", "attributions")
 
 
-class GoldError(ValueError):
+class GoldError(QuotesError, ValueError):
     """A gold file that cannot be used, with the file and line to fix."""
 
     def __init__(self, path: Path | str, line: int | None, message: str):
@@ -35,6 +42,14 @@ class GoldQuote:
     mention: tuple[int, int] | None
     cue: tuple[int, int] | None
     line: int
+    source_type: str | None = None  # None: not labelled (unlike "none": no source)
+    role: tuple[int, int] | None = None
+    scope: str = "quotes"
+
+    @property
+    def attributions_only(self) -> bool:
+        """Scored only with ``--scope attributions``: thoughts, intentions, embedded questions."""
+        return self.scope == "attributions" or self.kind == "belief"
 
 
 @dataclass(frozen=True)
@@ -87,8 +102,12 @@ def _find(text: str, needle: str, path: Path, line: int, what: str, occurrence: 
     return positions[0]
 
 
-def _nearest(text: str, needle: str, anchor: tuple[int, int], path: Path, line: int, what: str) -> tuple[int, int]:
-    """The occurrence of a speaker mention or cue closest to its quote's content."""
+def _nearest(
+    text: str, needle: str, anchor: tuple[int, int], path: Path, line: int, what: str, outside_first: bool = True
+) -> tuple[int, int]:
+    """The occurrence of a speaker mention or cue closest to its quote's content (outside it when
+    one is), or of a role closest to its mention (``outside_first=False``: a role may lie inside
+    the mention, as in "spokesman Vedant Patel")."""
     positions = _occurrences(text, needle)
     if not positions:
         raise GoldError(path, line, f"{what} {needle!r} not found in the article")
@@ -102,7 +121,7 @@ def _nearest(text: str, needle: str, anchor: tuple[int, int], path: Path, line: 
         return 0  # inside the content: only if nothing lies outside it
 
     outside = [p for p in positions if p + len(needle) <= anchor[0] or p >= anchor[1]]
-    best = min(outside or positions, key=distance)
+    best = min((outside if outside_first else None) or positions, key=distance)
     return best, best + len(needle)
 
 
@@ -132,19 +151,70 @@ def _entry(raw: Any, text: str, path: Path, index: int) -> GoldQuote:
     for key, value in (("mention", mention), ("cue", cue)):
         if value is not None and not isinstance(value, str):
             raise GoldError(path, line, f"'{key}' must be text copied from the article")
+    mention_span = _nearest(text, mention, (start, end), path, line, "mention") if mention else None
     return GoldQuote(
         kind=kind,
         start=start,
         end=end,
         text=quote_text,
         speaker=speaker,
-        mention=_nearest(text, mention, (start, end), path, line, "mention") if mention else None,
+        mention=mention_span,
         cue=_nearest(text, cue, (start, end), path, line, "cue") if cue else None,
         line=line,
+        source_type=_source_type(raw, speaker, path, line),
+        role=_role(raw, text, mention_span or (start, end), path, line),
+        scope=_scope(raw, path, line),
     )
 
 
-def load_gold_file(path: Path) -> GoldDocument:
+def _source_type(raw: dict[str, Any], speaker: str | None, path: Path, line: int) -> str | None:
+    value = raw.get("source_type")
+    if value is None:
+        return None
+    if value not in SOURCE_TYPES:
+        raise GoldError(path, line, f"'source_type' must be one of {list(SOURCE_TYPES)}, not {value!r}")
+    if (value == "none") != (speaker is None):
+        raise GoldError(path, line, "'source_type: none' goes with 'speaker: null', and only with it")
+    return value
+
+
+def _role(raw: dict[str, Any], text: str, anchor: tuple[int, int], path: Path, line: int) -> tuple[int, int] | None:
+    """The role's offsets: the occurrence given by ``role_occurrence``, else the one nearest the
+    speaker mention (or the quote, when no mention is labelled)."""
+    role, occurrence = raw.get("role"), raw.get("role_occurrence")
+    if role is None:
+        if occurrence is not None:
+            raise GoldError(path, line, "'role_occurrence' needs a 'role'")
+        return None
+    if not isinstance(role, str) or not role.strip():
+        raise GoldError(path, line, "'role' must be text copied from the article, or null")
+    if occurrence is not None:
+        if not isinstance(occurrence, int) or isinstance(occurrence, bool):
+            raise GoldError(path, line, "'role_occurrence' must be a whole number")
+        start = _find(text, role, path, line, "role", occurrence)
+        return start, start + len(role)
+    return _nearest(text, role, anchor, path, line, "role", outside_first=False)
+
+
+def _scope(raw: dict[str, Any], path: Path, line: int) -> str:
+    scope = raw.get("scope", "quotes")
+    if scope not in SCOPES:
+        raise GoldError(path, line, f"'scope' must be one of {list(SCOPES)}, not {scope!r}")
+    return scope
+
+
+def in_scope(document: GoldDocument, scope: str) -> GoldDocument:
+    """The document with only the quotes scored in ``scope``: the default ``quotes`` scope drops
+    attributions-only entries (beliefs, embedded questions); ``attributions`` keeps them all."""
+    if scope not in SCOPES:
+        raise GoldError(document.path, None, f"scope must be one of {list(SCOPES)}, not {scope!r}")
+    if scope == "attributions":
+        return document
+    return replace(document, quotes=[q for q in document.quotes if not q.attributions_only])
+
+
+def load_gold_file(path: Path, scope: str = "quotes") -> GoldDocument:
+    """Every labelled quote of one file (``scope="quotes"`` keeps only those said)."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except yaml.YAMLError as error:
@@ -166,11 +236,12 @@ def load_gold_file(path: Path) -> GoldDocument:
     if not isinstance(raw_quotes, list):
         raise GoldError(path, None, "'quotes' must be a list")
     quotes = [_entry(raw, text, path, i) for i, raw in enumerate(raw_quotes)]
-    return GoldDocument(str(data["id"]), path, text, quotes)
+    return in_scope(GoldDocument(str(data["id"]), path, text, quotes), scope)
 
 
-def load_gold_dir(folder: Path) -> list[GoldDocument]:
+def load_gold_dir(folder: Path, scope: str = "quotes") -> list[GoldDocument]:
+    """The gold documents of a folder, with the quotes scored in ``scope``."""
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise GoldError(folder, None, "no gold files (*.yaml) found")
-    return [load_gold_file(f) for f in files]
+    return [load_gold_file(f, scope) for f in files]

@@ -8,14 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..errors import QuotesError
 from ..types import Quote
-from .spans import char_set, normalise, overlap, prf
+from .spans import PRF, char_set, normalise, overlap
 
 Range = tuple[int, int]
 IGNORED_LABELS = {"Discard", "Discuss"}
 
 
-class PolnearError(ValueError):
+class PolnearError(QuotesError, ValueError):
     """A split folder or annotation file that cannot be read."""
 
 
@@ -103,42 +104,39 @@ def load_split(folder: Path) -> list[Article]:
 
 @dataclass
 class PolnearCounts:
-    content_pred: int = 0
-    content_pred_hit: int = 0
-    content_gold: int = 0
-    content_gold_found: int = 0
-    chars_pred: int = 0
-    chars_gold: int = 0
-    chars_common: int = 0
-    source_pred: int = 0
-    source_gold: int = 0
-    source_hit: int = 0
-    cue_pred: int = 0
-    cue_gold: int = 0
-    cue_hit: int = 0
-    e2e_pred: int = 0
-    e2e_gold: int = 0
-    e2e_hit: int = 0
+    """Sums that add up across articles (micro averages)."""
+
+    # Content exact: precision over predictions that hit a gold piece, recall over attributions
+    # found (the two differ when a prediction covers two pieces of one attribution).
+    content_exact: PRF = PRF()
+    content_overlap: PRF = PRF()  # characters
+    source: PRF = PRF()  # distinct spans
+    cue: PRF = PRF()  # distinct spans
+    end_to_end: PRF = PRF()  # attributions with a source
+
+    @property
+    def content_pred(self) -> int:
+        return self.content_exact.predicted
+
+    @property
+    def content_gold(self) -> int:
+        return self.content_exact.gold
 
     def add(self, other: "PolnearCounts") -> None:
+        """Add ``other`` into these counts."""
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
+    def __add__(self, other: "PolnearCounts") -> "PolnearCounts":
+        total = PolnearCounts()
+        total.add(self)
+        total.add(other)
+        return total
+
     def headline(self) -> dict[str, float]:
-        # Content exact: precision counts predictions that hit, recall gold attributions found.
-        exact_p = prf(self.content_pred_hit, self.content_pred, 1)[0]
-        exact_r = prf(self.content_gold_found, 1, self.content_gold)[1]
-        exact_f = 2 * exact_p * exact_r / (exact_p + exact_r) if exact_p + exact_r else 0.0
-        rows = {
-            "content_exact": (exact_p, exact_r, exact_f),
-            "content_overlap": prf(self.chars_common, self.chars_pred, self.chars_gold),
-            "source": prf(self.source_hit, self.source_pred, self.source_gold),
-            "cue": prf(self.cue_hit, self.cue_pred, self.cue_gold),
-            "end_to_end": prf(self.e2e_hit, self.e2e_pred, self.e2e_gold),
-        }
-        scores = {}
-        for name, (precision, recall, f1) in rows.items():
-            scores[f"{name}_p"], scores[f"{name}_r"], scores[f"{name}_f1"] = precision, recall, f1
+        scores: dict[str, float] = {}
+        for item in fields(self):
+            scores.update(getattr(self, item.name).scores(item.name))
         return scores
 
 
@@ -149,6 +147,8 @@ class ArticleScore:
     counts: PolnearCounts
     missed: list[Attribution] = field(default_factory=list)
     false_alarms: list[Quote] = field(default_factory=list)
+    # (confidence, right end to end) per scored prediction (a cue group), for calibration.
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
 
 
 def _norm_all(text: str, ranges: tuple[Range, ...]) -> list[Range]:
@@ -198,16 +198,15 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     every_gold = set().union(*gold_sets) if gold_sets else set()
     predicted_sets = [_candidates(text, ranges) for ranges in group_ranges]
     every_predicted = set().union(*predicted_sets) if predicted_sets else set()
-    counts.content_pred = len(groups)
-    counts.content_pred_hit = sum(bool(spans & every_gold) for spans in predicted_sets)
-    counts.content_gold = len(gold)
-    counts.content_gold_found = sum(bool(spans & every_predicted) for spans in gold_sets)
+    hits = sum(bool(spans & every_gold) for spans in predicted_sets)
+    found = sum(bool(spans & every_predicted) for spans in gold_sets)
+    counts.content_exact = PRF(tp=hits, fp=len(groups) - hits, fn=len(gold) - found, tp_gold=found)
 
     # Content, proportional character overlap.
     gold_chars = char_set([r for a in gold for r in _norm_all(text, a.content)])
     pred_chars = char_set(pred_content)
-    counts.chars_pred, counts.chars_gold = len(pred_chars), len(gold_chars)
-    counts.chars_common = len(pred_chars & gold_chars)
+    common = len(pred_chars & gold_chars)
+    counts.content_overlap = PRF(tp=common, fp=len(pred_chars) - common, fn=len(gold_chars) - common)
 
     # Source and cue, exact, as sets of distinct spans.
     for role, attr in (("source", "speaker"), ("cue", "cue")):
@@ -219,15 +218,14 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
             if getattr(q, attr) is not None
         }
         all_gold = set().union(*distinct_gold) if distinct_gold else set()
-        setattr(counts, f"{role}_pred", len(preds))
-        setattr(counts, f"{role}_gold", len(distinct_gold))
-        setattr(counts, f"{role}_hit", len(preds & all_gold))
+        hit = len(preds & all_gold)
+        setattr(counts, role, PRF(tp=hit, fp=len(preds) - hit, fn=len(distinct_gold) - hit))
 
     # End to end: content overlaps by half the shorter span and the speaker overlaps the source.
     sourced = [i for i, a in enumerate(gold) if a.has_source]
-    counts.e2e_gold = len(sourced)
     used: set[int] = set()
     false_alarms: list[Quote] = []
+    outcomes: list[tuple[float, bool]] = []
     gold_content = [_norm_all(text, a.content) for a in gold]
     for group, ranges in zip(groups, group_ranges):
         quote = group[0]
@@ -242,14 +240,16 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
                 ):
                     hit = i
                     break
+        confidence = max(q.confidence for q in group)
         if hit is not None:
             used.add(hit)
-            counts.e2e_pred += 1
-            counts.e2e_hit += 1
+            outcomes.append((confidence, True))
         elif matches and not any(gold[i].has_source for i in matches):
             continue  # matches an attribution with no source: left out, as it is of recall
         else:
-            counts.e2e_pred += 1
+            outcomes.append((confidence, False))
             false_alarms.extend(group)
+    right = sum(ok for _, ok in outcomes)
+    counts.end_to_end = PRF(tp=right, fp=len(outcomes) - right, fn=len(sourced) - right)
     missed = [gold[i] for i in sourced if i not in used]
-    return ArticleScore(article, predicted, counts, missed, false_alarms)
+    return ArticleScore(article, predicted, counts, missed, false_alarms, outcomes)

@@ -1,18 +1,54 @@
-"""Scores against the YAML gold: exact and partial quote match, speaker accuracy, end to end."""
+"""Scores against the YAML gold: quote match (exact, partial), then, on matched quotes, who said
+it (canonical name, mention, cue, source type, role), and end to end."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections import Counter
+from dataclasses import dataclass, field, fields
 
 from ..types import Quote
 from .gold import GoldDocument, GoldQuote
-from .spans import normalise, overlap, overlaps_half, prf
+from .spans import EDGE, PRF, Ratio, normalise, overlap, overlaps_half
+
+_WORD = re.compile(r"\w+")
+
+
+def _name_key(name: str | None) -> str:
+    return " ".join((name or "").lower().split())
 
 
 def same_speaker(predicted: str | None, gold: str | None) -> bool:
-    def key(name: str | None) -> str:
-        return " ".join((name or "").lower().split())
+    """Canonical names equal, ignoring case and white space."""
+    return _name_key(predicted) == _name_key(gold)
 
-    return key(predicted) == key(gold)
+
+def same_last_word(predicted: str | None, gold: str | None) -> bool:
+    """Names end in the same word ("Mr. Patel" and "Vedant Patel"); no name matches no name."""
+    def last(name: str | None) -> str:
+        words = _WORD.findall((name or "").lower())
+        return words[-1] if words else ""
+
+    return last(predicted) == last(gold)
+
+
+def _role_key(role: str) -> str:
+    return " ".join(role.casefold().split()).strip(EDGE)
+
+
+def same_role(predicted: str | None, gold: str | None) -> bool:
+    """Roles equal as text, ignoring case, white space and edge punctuation (null == null)."""
+    if predicted is None or gold is None:
+        return predicted is None and gold is None
+    return _role_key(predicted) == _role_key(gold)
+
+
+def roles_overlap(predicted: str | None, gold: str | None) -> bool:
+    """The roles share at least half of the shorter one's words (or both are null)."""
+    if predicted is None or gold is None:
+        return predicted is None and gold is None
+    p, g = Counter(_WORD.findall(predicted.casefold())), Counter(_WORD.findall(gold.casefold()))
+    shorter = min(sum(p.values()), sum(g.values()))
+    return shorter > 0 and 2 * sum((p & g).values()) >= shorter
 
 
 @dataclass
@@ -22,54 +58,125 @@ class Pair:
     gold: GoldQuote | None
     predicted: Quote | None
     exact: bool = False
+    text: str = ""  # the article, for the parts labelled by offsets (mention, cue, role)
+
+    @property
+    def matched(self) -> bool:
+        return self.gold is not None and self.predicted is not None
 
     @property
     def speaker_right(self) -> bool:
-        return (
-            self.gold is not None
-            and self.predicted is not None
-            and same_speaker(self.predicted.speaker_name, self.gold.speaker)
-        )
+        """The canonical name is right (case and white space aside): the end-to-end test."""
+        return self.matched and same_speaker(self.predicted.speaker_name, self.gold.speaker)
+
+    @property
+    def last_word_right(self) -> bool:
+        return self.matched and same_last_word(self.predicted.speaker_name, self.gold.speaker)
+
+    @property
+    def gold_role(self) -> str | None:
+        role = self.gold.role if self.gold is not None else None
+        return self.text[role[0] : role[1]] if role else None
+
+    @property
+    def predicted_role(self) -> str | None:
+        role = self.predicted.speaker_role if self.predicted is not None else None
+        return role.text if role is not None else None
+
+    def _span(self, part: tuple[int, int] | None) -> tuple[int, int] | None:
+        return normalise(self.text, *part) if part is not None else None
+
+    def mention_scores(self) -> tuple[bool, bool] | None:
+        """(exact, overlapping) for the speaker mention; None when the gold labels none."""
+        if not self.matched or self.gold.mention is None:
+            return None
+        gold = self._span(self.gold.mention)
+        speaker = self.predicted.speaker
+        pred = self._span((speaker.start, speaker.end)) if speaker is not None else None
+        if pred is None:
+            return False, False
+        return pred == gold, overlap(pred, gold) > 0 or pred == gold
+
+    def cue_right(self) -> bool | None:
+        """Cue offsets equal once normalised; None when the gold labels no cue."""
+        if not self.matched or self.gold.cue is None:
+            return None
+        cue = self.predicted.cue
+        return cue is not None and self._span((cue.start, cue.end)) == self._span(self.gold.cue)
+
+    @property
+    def status(self) -> str:
+        """miss | false | speaker | boundary | match, as the reports show it."""
+        if self.predicted is None:
+            return "miss"
+        if self.gold is None:
+            return "false"
+        if not self.speaker_right:
+            return "speaker"
+        return "match" if self.exact else "boundary"
 
 
 @dataclass
 class Counts:
     """Sums that add up across documents (micro averages)."""
 
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    partial: int = 0
-    speaker_right: int = 0
-    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [gold, pred, hit_g, hit_p]
+    exact: PRF = PRF()
+    partial: PRF = PRF()
+    end_to_end: PRF = PRF()
+    by_kind: dict[str, PRF] = field(default_factory=dict)  # partial match, per kind
+    name: Ratio = Ratio()  # on matched quotes
+    name_last_word: Ratio = Ratio()
+    mention_exact: Ratio = Ratio()  # on matched quotes whose gold labels a mention
+    mention_overlap: Ratio = Ratio()
+    cue: Ratio = Ratio()  # on matched quotes whose gold labels a cue
+    source_type: Ratio = Ratio()  # on matched quotes whose gold labels a source type
+    role_exact: Ratio = Ratio()  # on matched quotes with a gold or a predicted role
+    role_partial: Ratio = Ratio()
+    confusion: Counter = field(default_factory=Counter)  # (gold type, predicted type) -> n
 
-    def add(self, other: "Counts") -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.exact += other.exact
-        self.partial += other.partial
-        self.speaker_right += other.speaker_right
-        for kind, values in other.by_kind.items():
-            mine = self.by_kind.setdefault(kind, [0, 0, 0, 0])
-            for i, value in enumerate(values):
-                mine[i] += value
+    @property
+    def gold(self) -> int:
+        return self.partial.gold
+
+    @property
+    def predicted(self) -> int:
+        return self.partial.predicted
+
+    def __add__(self, other: "Counts") -> "Counts":
+        total = Counts()
+        for item in fields(self):
+            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+            if isinstance(mine, dict) and not isinstance(mine, Counter):
+                merged = dict(mine)
+                for key, value in theirs.items():
+                    merged[key] = merged.get(key, PRF()) + value
+                setattr(total, item.name, merged)
+            else:
+                setattr(total, item.name, mine + theirs)
+        return total
 
     def headline(self) -> dict[str, float]:
-        exact = prf(self.exact, self.predicted, self.gold)
-        partial = prf(self.partial, self.predicted, self.gold)
-        end_to_end = prf(self.speaker_right, self.predicted, self.gold)
-        return {
-            "exact_p": exact[0],
-            "exact_r": exact[1],
-            "exact_f1": exact[2],
-            "partial_p": partial[0],
-            "partial_r": partial[1],
-            "partial_f1": partial[2],
-            "speaker_accuracy": self.speaker_right / self.partial if self.partial else 0.0,
-            "end_to_end_p": end_to_end[0],
-            "end_to_end_r": end_to_end[1],
-            "end_to_end_f1": end_to_end[2],
+        """The scores by the names the baseline uses. Accuracies with nothing to score (a source
+        type or role never labelled) are left out rather than reported as 0."""
+        scores = {
+            **self.exact.scores("exact"),
+            **self.partial.scores("partial"),
+            "speaker_accuracy": self.name.value,
+            **self.end_to_end.scores("end_to_end"),
         }
+        for key, ratio in (
+            ("name_accuracy", self.name),
+            ("name_last_word_accuracy", self.name_last_word),
+            ("mention_exact_accuracy", self.mention_exact),
+            ("mention_overlap_accuracy", self.mention_overlap),
+            ("cue_accuracy", self.cue),
+            ("source_type_accuracy", self.source_type),
+            ("role_exact", self.role_exact),
+            ("role_partial", self.role_partial),
+        ):
+            if ratio.total:
+                scores[key] = ratio.value
+        return scores
 
 
 def align(text: str, gold: list[GoldQuote], predicted: list[Quote]) -> list[Pair]:
@@ -81,7 +188,7 @@ def align(text: str, gold: list[GoldQuote], predicted: list[Quote]) -> list[Pair
     for gi, gspan in enumerate(gold_spans):
         for pi in sorted(free_pred):
             if pred_spans[pi] == gspan:
-                pairs.append(Pair(gold[gi], predicted[pi], exact=True))
+                pairs.append(Pair(gold[gi], predicted[pi], exact=True, text=text))
                 free_gold.discard(gi)
                 free_pred.discard(pi)
                 break
@@ -96,31 +203,61 @@ def align(text: str, gold: list[GoldQuote], predicted: list[Quote]) -> list[Pair
     )
     for _, gi, pi in candidates:
         if gi in free_gold and pi in free_pred:
-            pairs.append(Pair(gold[gi], predicted[pi]))
+            pairs.append(Pair(gold[gi], predicted[pi], text=text))
             free_gold.discard(gi)
             free_pred.discard(pi)
-    pairs += [Pair(gold[gi], None) for gi in sorted(free_gold)]
-    pairs += [Pair(None, predicted[pi]) for pi in sorted(free_pred)]
+    pairs += [Pair(gold[gi], None, text=text) for gi in sorted(free_gold)]
+    pairs += [Pair(None, predicted[pi], text=text) for pi in sorted(free_pred)]
     return pairs
 
 
-def count(pairs: list[Pair]) -> Counts:
-    counts = Counts()
+def _kind_prf(pairs: list[Pair]) -> dict[str, PRF]:
+    """Partial match per kind: precision over the predictions of that kind, recall over the gold
+    quotes of that kind (a gold indirect found by a predicted mixed counts for both)."""
+    right: Counter = Counter()
+    wrong: Counter = Counter()
+    found: Counter = Counter()
+    missed: Counter = Counter()
     for pair in pairs:
-        if pair.gold is not None:
-            counts.gold += 1
-            row = counts.by_kind.setdefault(pair.gold.kind, [0, 0, 0, 0])
-            row[0] += 1
-            row[2] += pair.predicted is not None
         if pair.predicted is not None:
-            counts.predicted += 1
-            row = counts.by_kind.setdefault(pair.predicted.kind, [0, 0, 0, 0])
-            row[1] += 1
-            row[3] += pair.gold is not None
-        if pair.gold is not None and pair.predicted is not None:
-            counts.partial += 1
-            counts.exact += pair.exact
-            counts.speaker_right += pair.speaker_right
+            (right if pair.gold is not None else wrong)[pair.predicted.kind] += 1
+        if pair.gold is not None:
+            (found if pair.predicted is not None else missed)[pair.gold.kind] += 1
+    kinds = set(right) | set(wrong) | set(found) | set(missed)
+    return {k: PRF(tp=right[k], fp=wrong[k], fn=missed[k], tp_gold=found[k]) for k in kinds}
+
+
+def count(pairs: list[Pair]) -> Counts:
+    matched = [p for p in pairs if p.matched]
+    predicted = sum(p.predicted is not None for p in pairs)
+    gold = sum(p.gold is not None for p in pairs)
+
+    def prf(hits: int) -> PRF:
+        return PRF(tp=hits, fp=predicted - hits, fn=gold - hits)
+
+    counts = Counts(
+        exact=prf(sum(p.exact for p in matched)),
+        partial=prf(len(matched)),
+        end_to_end=prf(sum(p.speaker_right for p in matched)),
+        by_kind=_kind_prf(pairs),
+    )
+    for pair in matched:
+        counts.name = counts.name.counted(pair.speaker_right)
+        counts.name_last_word = counts.name_last_word.counted(pair.last_word_right)
+        mention = pair.mention_scores()
+        if mention is not None:
+            counts.mention_exact = counts.mention_exact.counted(mention[0])
+            counts.mention_overlap = counts.mention_overlap.counted(mention[1])
+        cue = pair.cue_right()
+        if cue is not None:
+            counts.cue = counts.cue.counted(cue)
+        if pair.gold.source_type is not None:
+            counts.source_type = counts.source_type.counted(pair.gold.source_type == pair.predicted.source_type)
+            counts.confusion[(pair.gold.source_type, pair.predicted.source_type)] += 1
+        gold_role, predicted_role = pair.gold_role, pair.predicted_role
+        if gold_role is not None or predicted_role is not None:
+            counts.role_exact = counts.role_exact.counted(same_role(predicted_role, gold_role))
+            counts.role_partial = counts.role_partial.counted(roles_overlap(predicted_role, gold_role))
     return counts
 
 
@@ -130,6 +267,21 @@ class DocumentResult:
     predicted: list[Quote]
     pairs: list[Pair]
     counts: Counts
+
+    def outcomes(self) -> list[tuple[float, bool]]:
+        """(confidence, right end to end) for every prediction, for the calibration tables."""
+        return [(p.predicted.confidence, p.speaker_right) for p in self.pairs if p.predicted is not None]
+
+    def error_counts(self) -> dict[str, int]:
+        """Misses, false alarms, boundary-only matches and wrong speakers (a match can be both of
+        the last two), for the report's document index."""
+        matched = [p for p in self.pairs if p.matched]
+        return {
+            "misses": sum(p.predicted is None for p in self.pairs),
+            "false alarms": sum(p.gold is None for p in self.pairs),
+            "boundary errors": sum(not p.exact for p in matched),
+            "wrong speakers": sum(not p.speaker_right for p in matched),
+        }
 
 
 def score_document(document: GoldDocument, predicted: list[Quote]) -> DocumentResult:

@@ -1,5 +1,7 @@
-"""Span arithmetic shared by every scorer."""
+"""Span arithmetic and the count objects shared by every scorer."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 EDGE = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
 
@@ -24,11 +26,83 @@ def overlaps_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return shorter > 0 and 2 * overlap(a, b) >= shorter
 
 
-def prf(true_positives: float, predicted: float, gold: float) -> tuple[float, float, float]:
-    precision = true_positives / predicted if predicted else 0.0
-    recall = true_positives / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Counts for precision, recall and F1, by name so that they cannot be passed in the wrong
+    order. ``tp_gold`` is for scorers where one prediction may hit several gold items or several
+    predictions one gold item: it is then the gold items found, and recall uses it instead of
+    ``tp`` (``fn`` is always the gold items not found)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tp_gold: int | None = None
+
+    @property
+    def found(self) -> int:
+        """Gold items found (true positives on the gold side)."""
+        return self.tp if self.tp_gold is None else self.tp_gold
+
+    @property
+    def predicted(self) -> int:
+        return self.tp + self.fp
+
+    @property
+    def gold(self) -> int:
+        return self.found + self.fn
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.found, self.gold)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: "PRF") -> "PRF":
+        if not isinstance(other, PRF):
+            return NotImplemented
+        both_symmetric = self.tp_gold is None and other.tp_gold is None
+        return PRF(
+            tp=self.tp + other.tp,
+            fp=self.fp + other.fp,
+            fn=self.fn + other.fn,
+            tp_gold=None if both_symmetric else self.found + other.found,
+        )
+
+    def scores(self, prefix: str) -> dict[str, float]:
+        """``{prefix_p, prefix_r, prefix_f1}``, the names the baseline file uses."""
+        return {f"{prefix}_p": self.precision, f"{prefix}_r": self.recall, f"{prefix}_f1": self.f1}
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """An accuracy: items right out of items scored (0.0 when nothing was scored)."""
+
+    right: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return _ratio(self.right, self.total)
+
+    def __add__(self, other: "Ratio") -> "Ratio":
+        if not isinstance(other, Ratio):
+            return NotImplemented
+        return Ratio(self.right + other.right, self.total + other.total)
+
+    def counted(self, right: bool) -> "Ratio":
+        """This ratio with one more item scored."""
+        return Ratio(self.right + bool(right), self.total + 1)
 
 
 def char_set(spans: list[tuple[int, int]]) -> set[int]:
