@@ -11,6 +11,7 @@ only the outermost quotes are reported, nested ones being part of their words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -91,7 +92,11 @@ class _Mark:
 def _marks(text: str, para_start: int, para_end: int) -> Iterator[_Mark]:
     for match in _MARK.finditer(text, para_start, para_end):
         i, j = match.span()
-        before = text[i - 1] if i > para_start else " "
+        # Invisible format characters (a byte-order mark, zero-width spaces) are looked through.
+        k = i - 1
+        while k >= para_start and unicodedata.category(text[k]) == "Cf":
+            k -= 1
+        before = text[k] if k >= para_start else " "
         after = text[j] if j < para_end else " "
         yield _Mark(i, j, match.group(), before, after)
 

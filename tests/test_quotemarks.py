@@ -120,3 +120,7 @@ def test_sloppy_repeated_opening_mark_closes():
         "Do you want to be associated with a fascist?"
     ]
     assert quoted("“He called it “hell” twice,” she said.") == ["He called it “hell” twice,"]
+
+
+def test_a_byte_order_mark_before_the_first_quote_is_looked_through():
+    assert quoted('\ufeff"Hello there," said Jane Doe.') == ["Hello there,"]
