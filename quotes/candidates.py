@@ -37,6 +37,7 @@ class Cue:
     span: Span
     cue_class: CueClass
     phrase: Phrase | None = None
+    listed: bool = True  # False: a verb outside the lexicon, proposed for a learned model to judge
 
     @property
     def head(self) -> Token:
@@ -83,6 +84,13 @@ def _document_subject(verb: Token, documents: frozenset[str]) -> bool:
     )
 
 
+def _reports_a_clause(verb: Token) -> bool:
+    """A verb outside the lexicon with a subject and a clausal complement ("Trump bragged that
+    …"): a candidate only the learned model can judge, so proposed in the attributions scope."""
+    deps = {c.dep_ for c in verb.children}
+    return "ccomp" in deps and bool(deps & {"nsubj", "nsubjpass"})
+
+
 def _fragment_in_object(token: Token, quoted: list[QuotedSpan]) -> bool:
     """True when a quoted stretch lies in the verb's object, not in its subject."""
     for child in token.children:
@@ -122,6 +130,9 @@ def find_cues(
                 continue
             if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quoted):
                 cues.append(Cue(doc[token.i : token.i + 1], "fragment"))
+                continue
+            if attributions and token.pos_ == "VERB" and _reports_a_clause(token):
+                cues.append(Cue(doc[token.i : token.i + 1], "speech", listed=False))
                 continue
         for phrase in lexicon.phrases:
             end = token.i + len(phrase.words)

@@ -43,6 +43,7 @@ _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 RULES = {
     "turn": "a transcript turn: NAME: words",
     "verb-clause": "a cue verb and its clausal complement",
+    "unlisted-verb-clause": "a verb outside the lexicon and its clausal complement (attributions scope)",
     "verb-stray-that": "a cue verb and a that-clause the parser hung below its prepositional object",
     "verb-quote": "a cue verb next to a quote it introduces or closes",
     "verb-aside": "an aside cue reporting the clause before it (…, TASS reported, …)",
@@ -337,6 +338,10 @@ def _verb_link(
         return None
     if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
         return None  # reported speech needs a source; only a direct quote may stand without
+    if not cue.listed:
+        if rule != "verb-clause":
+            return None  # an unlisted verb is judged on its clause alone
+        rule = "unlisted-verb-clause"
     return Link(cue.span, speaker, content[0], content[1], cue.cue_class, rule)
 
 
