@@ -216,8 +216,12 @@ def _adjacent_quote(
     return best[1] if best else None
 
 
-def _parenthetical_range(cue: Token, speaker: Span) -> tuple[int, int] | None:
-    """"X will attend…, TASS reported, and…": the words before the ", SPEAKER cue" aside."""
+def _parenthetical_range(cue: Token, speaker: Span, both_sides: bool = False) -> tuple[int, int] | None:
+    """"X will attend…, TASS reported, and…": the words before the ", SPEAKER cue" aside.
+
+    With ``both_sides`` (the attributions scope, as PolNeAR marks it), an aside inside a
+    sentence reports the whole sentence around it: "Though the move was smooth, he said,
+    replacing her would be harder"."""
     doc = cue.doc
     first = min(speaker.start, cue.i)
     if first == 0 or doc[first - 1].text != ",":
@@ -228,6 +232,9 @@ def _parenthetical_range(cue: Token, speaker: Span) -> tuple[int, int] | None:
     after = cue.i + 1
     if after < len(doc) and after < sentence.end and not doc[after].is_punct:
         return None
+    words_after = [t for t in doc[after + 1 : sentence.end] if not (t.is_punct or t.is_space)]
+    if both_sides and after < sentence.end and doc[after].text == "," and words_after:
+        return _char_range([doc[sentence.start], words_after[-1]])
     if _is_adverbial(doc[sentence.start : first - 1], cue):
         return None
     return _char_range([doc[sentence.start], doc[first - 2]])
@@ -299,7 +306,7 @@ def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
 
 
 def _verb_link(
-    text: str, cue: Cue, candidates: Candidates, fragments: bool, objects: bool = False
+    text: str, cue: Cue, candidates: Candidates, fragments: bool, objects: bool = False, both_sides: bool = False
 ) -> Link | None:
     quotes = candidates.quoted
     verb = cue.head
@@ -329,7 +336,7 @@ def _verb_link(
             if quote is not None:
                 content, rule = (quote.start, quote.end), "verb-quote"
         if content is None and speaker is not None and cue.cue_class == "speech":
-            content, rule = _parenthetical_range(verb, speaker), "verb-aside"
+            content, rule = _parenthetical_range(verb, speaker, both_sides), "verb-aside"
         if content is None and fragments and speaker is not None and verb.dep_ != "acl":
             content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
             if content is None and objects:
@@ -375,7 +382,7 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
     With ``scope="attributions"`` a plain object counts as content too ("criticized the plan").
     """
-    check_scope(scope)
+    attributions = check_scope(scope) == "attributions"
     text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
@@ -407,13 +414,13 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
-            add(cue, _verb_link(text, cue, candidates, fragments=False))
+            add(cue, _verb_link(text, cue, candidates, fragments=False, both_sides=attributions))
     contents = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.cue_class == "phrase" or cue.span.start in linked:
             continue
         if cue.head.idx in contents:
             continue
-        add(cue, _verb_link(text, cue, candidates, fragments=True, objects=scope == "attributions"))
+        add(cue, _verb_link(text, cue, candidates, fragments=True, objects=attributions, both_sides=attributions))
     links.sort(key=lambda link: (link.start, link.end))
     return links
