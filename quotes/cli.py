@@ -1,16 +1,38 @@
-"""Command line: ``quotes extract`` (JSON lines of quotes) and ``quotes render`` (HTML)."""
+"""Command line: ``quotes extract`` (JSON lines of quotes), ``quotes render`` (HTML), and the
+commands of modules that register themselves (``quotes.speakers``, ``quotes.report``).
+
+Exit status: 0 done; 1 an input could not be read, no record could be processed, or writing
+failed; 2 a usage or set-up error (nothing written); 130 interrupted (SIGINT or SIGTERM; the
+output is resumable).
+"""
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
+import os
+import signal
 import sys
+import tempfile
+from dataclasses import fields
 from pathlib import Path
 from typing import Iterator
 
-from .corpus import read_records
+from .corpus import read_records, unicode_problem
 from .errors import QuotesError
 from .pipeline import DEFAULT_MODEL, load
-from .runner import Checkpoint, Summary, local_processor, run
+from .resume import State, load_state
+from .runner import FileSink, local_processor, run
+from .types import Quote
+
+# Modules that may add subcommands: each defines add_command(subparsers).
+PLUGINS = ("quotes.speakers", "quotes.report")
+# Output fields of a quote line; --keep may not overwrite them.
+LINE_FIELDS = {"id", *(f.name for f in fields(Quote))}
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C."""
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +43,19 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scope", choices=["quotes", "attributions"], default="quotes",
                         help="quotes (default), or attributions: also 'X criticized the plan' (PolNeAR-style)")
     parser.add_argument("--format", dest="input_format", choices=["auto", "text", "jsonl"], default="auto",
-                        help="input format; auto goes by file extension (.jsonl = JSONL)")
+                        help="input format; auto goes by file extension (.jsonl = JSONL) and sniffs stdin")
+
+
+def _add_plugins(commands) -> None:
+    """Subcommands of optional modules; the command line works without them."""
+    for name in PLUGINS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name == name:
+                continue
+            raise
+        module.add_command(commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,25 +67,60 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", help="write JSON lines here instead of stdout")
     extract.add_argument("--errors", help="write error lines here (default: OUTPUT.errors.jsonl, or stderr)")
     extract.add_argument("--resume", action="store_true", help="continue an interrupted run into --output")
+    extract.add_argument("--retry-failed", action="store_true",
+                         help="with --resume: process the records that failed again")
+    extract.add_argument("--keep", action="append", default=[], metavar="KEY",
+                         help="copy this JSONL field onto every output line of its record (repeatable)")
+    extract.add_argument("--min-confidence", type=float, default=0.0, metavar="FLOAT",
+                         help="drop quotes whose confidence is below this (default: %(default)s)")
     extract.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
     extract.add_argument("--batch-size", type=int, default=32, help="texts per nlp.pipe batch (default: 32)")
-    extract.add_argument("--scheduler", help="run on the Dask scheduler at this address")
+    extract.add_argument("--scheduler", help="run on the Dask scheduler at this address (tcp://HOST:PORT)")
     extract.add_argument("--dask-workers", type=int, help="run on a local Dask cluster of N worker processes")
     extract.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    extract.set_defaults(func=cmd_extract)
 
     render = commands.add_parser("render", help="write an HTML page with the quotes highlighted")
     _add_input_options(render)
     render.add_argument("-o", "--output", default="-", help="HTML file (default: stdout)")
+    render.set_defaults(func=cmd_render)
+
+    _add_plugins(commands)
     return parser
 
 
-@contextlib.contextmanager
-def _open_out(path: str | None, append: bool) -> Iterator:
-    if path in (None, "-"):
-        yield sys.stdout
-    else:
-        with open(path, "a" if append else "w", encoding="utf-8") as handle:
-            yield handle
+def _file(name: str | None) -> Path | None:
+    return None if name in (None, "-") else Path(name)
+
+
+def check_writable(path: Path) -> None:
+    """A clear error now, rather than a traceback after the model has loaded; creates nothing
+    that stays (a probe file is made and removed, which also catches read-only file systems)."""
+    folder = path.parent
+    if path.is_dir():
+        raise QuotesError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise QuotesError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        if path.exists():
+            with path.open("ab"):
+                pass
+        else:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".probe"):
+                pass
+    except OSError as error:
+        raise QuotesError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _check_apart_from_inputs(path: Path, inputs: list[str]) -> None:
+    """An output must not overwrite an input, nor sit in an input folder where it would be read."""
+    target = path.resolve()
+    for name in inputs:
+        if name == "-":
+            continue
+        source = Path(name).resolve()
+        if target == source or (source.is_dir() and source in target.parents):
+            raise QuotesError(f"{path} is inside the input {name}: it would be overwritten or read as input")
 
 
 def _progress(quiet: bool):
@@ -63,62 +132,130 @@ def _progress(quiet: bool):
     return tqdm(desc="documents", unit="doc", file=sys.stderr, delay=1.0, disable=None)
 
 
-def _processor(args: argparse.Namespace):
+def _processor(args: argparse.Namespace, stack: contextlib.ExitStack):
     if args.scheduler or args.dask_workers:
         from .dask import dask_processor
 
-        return dask_processor(
+        processor = dask_processor(
             model=args.model, scheduler=args.scheduler, workers=args.dask_workers,
             batch_size=args.batch_size, scope=args.scope,
         )
+        stack.callback(processor.close)
+        return processor
     return local_processor(load(args.model, args.scope), batch_size=args.batch_size, n_process=args.n_process)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    if args.resume and not args.output:
+def _check_extract_args(args: argparse.Namespace) -> None:
+    if args.resume and not _file(args.output):
         raise QuotesError("--resume needs --output: the run being resumed writes to a file")
-    if args.n_process < 1 or args.batch_size < 1:
-        raise QuotesError("--n-process and --batch-size must be at least 1")
-    errors_path = args.errors or (args.output + ".errors.jsonl" if args.output else None)
-    checkpoint = Checkpoint(Path(args.output)) if args.output else None
-    done = checkpoint.restore() if checkpoint and args.resume else set()
-    if checkpoint and not args.resume:
-        checkpoint.reset()
-    records = read_records(args.inputs, args.text_key, args.id_key, args.input_format)
-    process = _processor(args)
+    if args.retry_failed and not args.resume:
+        raise QuotesError("--retry-failed goes with --resume: it redoes the failed records of an earlier run")
+    if args.n_process < 1 or args.batch_size < 1 or (args.dask_workers is not None and args.dask_workers < 1):
+        raise QuotesError("--n-process, --batch-size and --dask-workers must be at least 1")
+    if args.scheduler and args.dask_workers:
+        raise QuotesError("give --scheduler or --dask-workers, not both")
+    if args.scheduler:
+        from .dask import check_address
+
+        check_address(args.scheduler)
+    for key in args.keep:
+        if key in LINE_FIELDS:
+            raise QuotesError(f"--keep {key}: an output line has its own {key!r}; rename the input field")
+        if unicode_problem(key):
+            raise QuotesError(f"--keep {key!r}: {unicode_problem(key)}")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    _check_extract_args(args)
+    output = _file(args.output)
+    errors = _file(args.errors) if args.errors else (Path(f"{output}.errors.jsonl") if output else None)
+    if output and errors and output.resolve() == errors.resolve():
+        raise QuotesError("--errors must be another file than --output")
+    for path in filter(None, (output, errors)):
+        check_writable(path)
+        _check_apart_from_inputs(path, args.inputs)
+    settings = {
+        "model": args.model, "scope": args.scope, "text_key": args.text_key, "id_key": args.id_key,
+        "format": args.input_format, "keep": args.keep, "min_confidence": args.min_confidence,
+    }
+    state = load_state(output, errors, settings) if args.resume else State()
+    records = read_records(args.inputs, args.text_key, args.id_key, args.input_format, keep=args.keep)
     with contextlib.ExitStack() as stack:
-        out = stack.enter_context(_open_out(args.output, args.resume))
-        errors = stack.enter_context(_open_out(errors_path, args.resume)) if errors_path else sys.stderr
-        marks = stack.enter_context(checkpoint.path.open("a", encoding="utf-8")) if checkpoint else None
+        process = _processor(args, stack)
+        sink = FileSink(output, errors, settings, state, args.retry_failed)
+        stack.callback(sink.close)
         bar = stack.enter_context(_progress(args.quiet))
-        summary: Summary = run(records, process, out, errors, done, marks, bar.update if bar is not None else None)
+        summary = run(
+            records, process, sink, state, retry_failed=args.retry_failed,
+            min_confidence=args.min_confidence, progress=bar.update if bar is not None else None,
+        )
     if not args.quiet:
         print(summary.line(), file=sys.stderr)
-    return 0
+    return summary.exit_status()
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_records
 
-    records = read_records(args.inputs, args.text_key, args.id_key, args.input_format)
+    output = _file(args.output)
+    if output:
+        check_writable(output)
+        _check_apart_from_inputs(output, args.inputs)
+    records = list(read_records(args.inputs, args.text_key, args.id_key, args.input_format))
+    for record in records:
+        if record.unreadable:
+            print(f"quotes: error: cannot read {record.id}: {record.error}", file=sys.stderr)
     html = render_records(records, model=args.model, scope=args.scope)
-    with _open_out(args.output, append=False) as out:
+    with (open(output, "w", encoding="utf-8") if output else contextlib.nullcontext(sys.stdout)) as out:
         out.write(html)
-    return 0
+    nothing_rendered = bool(records) and all(r.error for r in records)
+    return 1 if nothing_rendered or any(r.unreadable for r in records) else 0
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM ends a run as Ctrl-C does: cleanly, leaving a resumable output."""
+
+    def handler(signum, frame):
+        raise Interrupted()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.error(f"{args.command}: the command registered no function to run")
     try:
-        return {"extract": cmd_extract, "render": cmd_render}[args.command](args)
+        with _sigterm_interrupts():
+            return args.func(args)
     except QuotesError as error:
         print(f"quotes: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("quotes: interrupted; rerun with --resume to continue", file=sys.stderr)
+        resumable = args.command == "extract" and _file(getattr(args, "output", None))
+        hint = "; rerun with --resume to continue" if resumable else ""
+        print(f"quotes: interrupted{hint}", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # Output piped into a reader that stopped (head): not an error; keep Python quiet at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # a full disk, a file removed under the run: finished records are kept
+        resumable = args.command == "extract" and _file(getattr(args, "output", None))
+        hint = "; fix it and rerun with --resume" if resumable else ""
+        print(f"quotes: error: {error.strerror or error}: {error.filename or 'output'}{hint}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

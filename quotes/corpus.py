@@ -1,18 +1,23 @@
-"""Reading corpora record by record: plain-text files, folders and JSONL.
+"""Reading corpora record by record: plain-text files, folders, JSONL and standard input.
 
 Every input record comes out as exactly one ``Record``: either with text, or with the reason it
-cannot be processed. Nothing is dropped on the way in, so a run can account for every record.
+cannot be processed. Nothing is dropped on the way in, so a run can account for every record, and
+anything a record carries onto an output line (id, text, kept fields) is valid UTF-8, so one bad
+record cannot break the writing of the others.
 """
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
+STDIN = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,24 @@ class Record:
     id: str
     text: str | None
     error: str | None = None
+    # Input fields named with --keep, carried onto every output line of the record.
+    kept: dict[str, Any] = field(default_factory=dict)
+    # True when a whole input (file, folder) could not be read, not just one record of it.
+    unreadable: bool = False
+
+
+def unicode_problem(text: str) -> str | None:
+    """Why ``text`` cannot be written as UTF-8 (a lone surrogate from a JSON escape), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"lone surrogate U+{ord(text[error.start]):04X} at character {error.start}: not valid Unicode"
+    return None
+
+
+def printable_path(path: str) -> str:
+    """A path as valid text: bytes that are not UTF-8 in a file name are shown escaped."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _is_jsonl(path: Path, input_format: str) -> bool:
@@ -28,7 +51,34 @@ def _is_jsonl(path: Path, input_format: str) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES
 
 
-def jsonl_records(lines: Iterable[bytes], source: str, text_key: str, id_key: str) -> Iterator[Record]:
+def _json_record(data: Any, fallback_id: str, text_key: str, id_key: str, keep: Sequence[str]) -> Record:
+    if not isinstance(data, dict):
+        return Record(fallback_id, None, "a JSONL record must be an object")
+    record_id = data.get(id_key, fallback_id)
+    record_id = record_id if isinstance(record_id, str) else json.dumps(record_id)
+    if unicode_problem(record_id):
+        return Record(fallback_id, None, f"{id_key!r}: {unicode_problem(record_id)}")
+    kept = {key: data.get(key) for key in keep}
+    for key, value in kept.items():
+        problem = unicode_problem(json.dumps(value, ensure_ascii=False))
+        if problem:
+            return Record(record_id, None, f"{key!r}: {problem}")
+    text = data.get(text_key)
+    if text_key not in data:
+        return Record(record_id, None, f"missing key {text_key!r}", kept)
+    if not isinstance(text, str):
+        return Record(record_id, None, f"{text_key!r} is {type(text).__name__}, not text", kept)
+    problem = unicode_problem(text)
+    if problem:
+        return Record(record_id, None, f"{text_key!r}: {problem}", kept)
+    return Record(record_id, text, None, kept)
+
+
+def jsonl_records(
+    lines: Iterable[bytes], source: str, text_key: str, id_key: str, keep: Sequence[str] = ()
+) -> Iterator[Record]:
+    """One record per non-blank line; a record without an id gets ``SOURCE:LINE``."""
+    missing = dict.fromkeys(keep)
     for number, raw in enumerate(lines, 1):
         fallback_id = f"{source}:{number}"
         if not raw.strip():
@@ -36,31 +86,47 @@ def jsonl_records(lines: Iterable[bytes], source: str, text_key: str, id_key: st
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield Record(fallback_id, None, f"not UTF-8: {error}")
+            yield Record(fallback_id, None, f"not UTF-8: {error}", missing)
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Record(fallback_id, None, f"invalid JSON: {error}")
+            yield Record(fallback_id, None, f"invalid JSON: {error}", missing)
             continue
-        if not isinstance(data, dict):
-            yield Record(fallback_id, None, "a JSONL record must be an object")
-            continue
-        record_id = data.get(id_key, fallback_id)
-        record_id = record_id if isinstance(record_id, str) else json.dumps(record_id)
-        if text_key not in data:
-            yield Record(record_id, None, f"missing key {text_key!r}")
-        elif not isinstance(data[text_key], str):
-            yield Record(record_id, None, f"{text_key!r} is {type(data[text_key]).__name__}, not text")
-        else:
-            yield Record(record_id, data[text_key])
+        yield _json_record(data, fallback_id, text_key, id_key, keep)
 
 
-def text_record(data: bytes, record_id: str) -> Record:
+def text_record(data: bytes, record_id: str, keep: Sequence[str] = ()) -> Record:
+    missing = dict.fromkeys(keep)
     try:
-        return Record(record_id, data.decode("utf-8"))
+        return Record(record_id, data.decode("utf-8"), None, missing)
     except UnicodeDecodeError as error:
-        return Record(record_id, None, f"not UTF-8: {error}")
+        return Record(record_id, None, f"not UTF-8: {error}", missing)
+
+
+def _looks_like_jsonl(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line.decode("utf-8")), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+
+
+def stdin_records(
+    stream: IO[bytes], input_format: str, text_key: str, id_key: str, keep: Sequence[str] = ()
+) -> Iterator[Record]:
+    """Standard input; with ``auto``, JSONL when the first non-blank line is a JSON object, else
+    one text. The lines read to decide are put back in front of the rest: no byte is lost."""
+    peeked: list[bytes] = []
+    if input_format == "auto":
+        for line in stream:
+            peeked.append(line)
+            if line.strip():
+                input_format = "jsonl" if _looks_like_jsonl(line) else "text"
+                break
+    if input_format == "jsonl":
+        yield from jsonl_records(itertools.chain(peeked, stream), STDIN, text_key, id_key, keep)
+    else:
+        yield text_record(b"".join(peeked) + stream.read(), STDIN, keep)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -78,30 +144,36 @@ def read_records(
     id_key: str = "id",
     input_format: str = "auto",
     stdin: IO[bytes] | None = None,
+    keep: Sequence[str] = (),
 ) -> Iterator[Record]:
-    """Records from files, folders (recursively: *.txt, *.jsonl) and ``-`` (standard input)."""
+    """Records from files, folders (recursively: *.txt, *.jsonl) and ``-`` (standard input).
+
+    The id of a file is its path as given, or for a file found in a folder, the folder as given
+    joined with the path inside it (``d1/a.txt``), so ids stay apart across inputs."""
+    missing = dict.fromkeys(keep)
     for name in inputs:
         if name == "-":
-            stream = stdin or sys.stdin.buffer
-            if input_format == "jsonl":
-                yield from jsonl_records(stream, "<stdin>", text_key, id_key)
-            else:
-                yield text_record(stream.read(), "<stdin>")
+            yield from stdin_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep)
             continue
         path = Path(name)
-        if path.is_dir():
-            paths = [(p, str(p.relative_to(path))) for p in _files(path)]
-        elif path.is_file():
-            paths = [(path, str(path))]
-        else:
-            yield Record(str(path), None, "no such file or folder")
+        try:
+            if path.is_dir():
+                paths = [(p, os.path.join(name, p.relative_to(path).as_posix())) for p in _files(path)]
+            elif path.is_file():
+                paths = [(path, name)]
+            else:
+                yield Record(printable_path(name), None, "no such file or folder", missing, unreadable=True)
+                continue
+        except OSError as error:
+            yield Record(printable_path(name), None, f"cannot read: {error.strerror or error}", missing, True)
             continue
         for file, record_id in paths:
+            record_id = printable_path(record_id)
             try:
                 if _is_jsonl(file, input_format):
                     with file.open("rb") as stream:
-                        yield from jsonl_records(stream, record_id, text_key, id_key)
+                        yield from jsonl_records(stream, record_id, text_key, id_key, keep)
                 else:
-                    yield text_record(file.read_bytes(), record_id)
+                    yield text_record(file.read_bytes(), record_id, keep)
             except OSError as error:
-                yield Record(record_id, None, f"cannot read: {error.strerror or error}")
+                yield Record(record_id, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)

@@ -11,15 +11,18 @@ and finds the component from the installed ``quotes`` package.
 """
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from collections import deque
 from typing import Any, Iterable, Iterator
 
 import dask.bag as db
 
-from .corpus import Record
+from .corpus import Record, unicode_problem
+from .errors import QuotesError
 from .pipeline import DEFAULT_MODEL, load, pipe_records
-from .runner import Processor, Results
+from .runner import Results
 
 # One result per input record: {"id": ..., "quotes": [...], "error": None | reason}.
 Result = dict[str, Any]
@@ -51,6 +54,8 @@ def _extract_partition(records: list[Any], model: str, text_key: str, id_key: st
         elif not isinstance(record.get(text_key), str):
             reason = f"missing key {text_key!r}" if text_key not in record else f"{text_key!r} is not text"
             results.append({"id": record_id, "quotes": [], "error": reason})
+        elif unicode_problem(record[text_key]):
+            results.append({"id": record_id, "quotes": [], "error": f"{text_key!r}: {unicode_problem(record[text_key])}"})
         else:
             todo.append((len(results), (record_id, record[text_key])))
             results.append(None)
@@ -83,15 +88,137 @@ def read_jsonl(pattern: str) -> db.Bag:
     return db.read_text(pattern).filter(lambda line: line.strip()).map(parse)
 
 
-def _client(scheduler: str | None, workers: int | None):
+CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler; a port that is not Dask never answers
+WORKER_TIMEOUT = 10.0  # seconds to wait for a scheduler without workers to get one
+ADDRESS = re.compile(r"^(?:(?P<scheme>tcp|tls|ws|wss)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(?P<port>\d{1,5})$")
+
+
+class SchedulerError(QuotesError):
+    """The Dask scheduler given cannot be used: a malformed address, nothing there, not Dask."""
+
+
+def check_address(address: str) -> str:
+    """``address`` if it has the form ``[tcp://]host:port``; a clear error before any waiting."""
+    match = ADDRESS.match(address.strip())
+    if not match or not 0 < int(match["port"]) < 65536:
+        raise SchedulerError(f"--scheduler {address!r} is not an address such as tcp://127.0.0.1:8786")
+    return address.strip() if match["scheme"] else "tcp://" + address.strip()
+
+
+async def _identity(address: str, timeout: float) -> dict:
+    from distributed.comm import connect
+
+    comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await asyncio.wait_for(comm.read(), timeout)
+    finally:
+        comm.abort()
+
+
+def _connect(address: str, timeout: float):
+    """A client of the scheduler at ``address``, or SchedulerError within about ``timeout`` s.
+    Plain TCP is asked who it is first: ``Client`` itself waits forever on a port that accepts
+    connections but does not speak Dask."""
+    from distributed import Client
+
+    address = check_address(address)
+    if address.startswith("tcp://"):
+        try:
+            identity = asyncio.run(_identity(address, timeout))
+        except (OSError, asyncio.TimeoutError) as error:
+            raise SchedulerError(f"no Dask scheduler answers at {address} ({str(error) or 'timed out'})") from None
+        except Exception as error:  # noqa: BLE001 - whatever a non-Dask peer makes the reader raise
+            raise SchedulerError(f"{address} does not speak Dask ({type(error).__name__})") from None
+        if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+            kind = identity.get("type") if isinstance(identity, dict) else "not Dask"
+            raise SchedulerError(f"{address} is not a Dask scheduler ({kind})")
+    try:
+        client = Client(address, timeout=timeout)
+    except (OSError, asyncio.TimeoutError) as error:
+        raise SchedulerError(f"cannot connect to the Dask scheduler at {address}: {error}") from None
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except (OSError, asyncio.TimeoutError):
+        client.close()
+        raise SchedulerError(f"the Dask scheduler at {address} has no workers") from None
+    return client
+
+
+def _local_client(workers: int):
     from distributed import Client, LocalCluster
 
-    if scheduler:
-        return Client(scheduler)
-    cluster = LocalCluster(
-        n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=None
-    )
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     return Client(cluster)
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class DaskProcessor:
+    """A runner processor (see ``quotes.runner``) that sends batches of texts to Dask workers,
+    keeps a bounded number in flight, and yields results in input order: memory stays flat.
+
+    It connects when made, so a scheduler that cannot be used is an error before any output
+    file is created; ``close`` ends the connection (and a local cluster)."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        scheduler: str | None = None,
+        workers: int | None = None,
+        batch_size: int = 32,
+        scope: str = "quotes",
+        timeout: float = CONNECT_TIMEOUT,
+    ):
+        self.model, self.batch_size, self.scope = model, batch_size, scope
+        self.client = _connect(scheduler, timeout) if scheduler else _local_client(workers or 2)
+
+    def __call__(self, records: Iterable[Record]) -> Results:
+        in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+
+        def drain_one() -> Results:
+            batch, future = pending.popleft()
+            try:
+                results = future.result()
+            except Exception as error:  # noqa: BLE001 - a lost worker fails its batch, not the run
+                results = [{"quotes": [], "error": f"Dask task failed: {type(error).__name__}: {error}"}] * len(batch)
+            for record, result in zip(batch, results):
+                yield record, result["quotes"], result["error"]
+
+        try:
+            for batch in _batches(records, self.batch_size):
+                items = [(r.id, r.text) for r in batch]
+                future = self.client.submit(extract_texts, items, self.model, self.batch_size, self.scope, pure=False)
+                pending.append((batch, future))
+                if len(pending) >= in_flight:
+                    yield from drain_one()
+            while pending:
+                yield from drain_one()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        cluster = getattr(self.client, "cluster", None)
+        self.client.close()
+        if cluster is not None:
+            cluster.close()
+
+    def __enter__(self) -> DaskProcessor:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def dask_processor(
@@ -100,42 +227,7 @@ def dask_processor(
     workers: int | None = None,
     batch_size: int = 32,
     scope: str = "quotes",
-) -> Processor:
-    """A runner processor (see ``quotes.runner``) that sends batches of texts to Dask workers,
-    keeps a bounded number in flight, and yields results in input order: memory stays flat."""
-
-    def process(records: Iterable[Record]) -> Results:
-        client = _client(scheduler, workers)
-        try:
-            in_flight = max(2, 2 * len(client.scheduler_info().get("workers", {})))
-            pending: deque = deque()
-
-            def batches() -> Iterator[list[Record]]:
-                batch: list[Record] = []
-                for record in records:
-                    batch.append(record)
-                    if len(batch) >= batch_size:
-                        yield batch
-                        batch = []
-                if batch:
-                    yield batch
-
-            def drain_one() -> Results:
-                batch, future = pending.popleft()
-                for record, result in zip(batch, future.result()):
-                    yield record, result["quotes"], result["error"]
-
-            for batch in batches():
-                items = [(r.id, r.text) for r in batch]
-                pending.append((batch, client.submit(extract_texts, items, model, batch_size, scope, pure=False)))
-                if len(pending) >= in_flight:
-                    yield from drain_one()
-            while pending:
-                yield from drain_one()
-        finally:
-            cluster = getattr(client, "cluster", None)
-            client.close()
-            if cluster is not None and scheduler is None:
-                cluster.close()
-
-    return process
+) -> DaskProcessor:
+    """A connected ``DaskProcessor``: on the scheduler at ``scheduler``, or on a local cluster
+    of ``workers`` processes."""
+    return DaskProcessor(model, scheduler, workers, batch_size, scope)

@@ -1,20 +1,25 @@
-"""Running the extractor over a stream of records: outputs, errors, resume and the summary.
+"""Running the extractor over a stream of records: output lines, error lines, resume, summary.
 
-Results are written as JSON lines, one per quote with its record id. A record is marked done in
-a checkpoint file only after all its quotes are written and flushed, so ``--resume`` can drop a
-half-written record's lines and redo it: nothing duplicated, nothing lost.
+Each record ends as quote lines ``{"id": ..., **quote, **kept fields}`` or one error line
+``{"id": ..., "error": reason}``, written in input order. With a checkpoint (see
+``quotes.resume``) each finished record is marked after its lines are flushed, so an
+interrupted run can be resumed byte for byte.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import sys
+import threading
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
-from .corpus import Record
+from .corpus import Record, unicode_problem
 from .pipeline import pipe_records
+from .resume import Mark, ResumeError, State, done_path, drop_failed, fingerprint, header_line, truncate
 
-# (record, quote dicts, error or None) for every record given, in order.
+# (record, quote dicts, error or None) for every record given, in the order given.
 Results = Iterator[tuple[Record, list[dict], str | None]]
 Processor = Callable[[Iterable[Record]], Results]
 
@@ -24,15 +29,22 @@ class Summary:
     read: int = 0
     processed: int = 0
     failed: int = 0
-    skipped: int = 0
+    skipped: int = 0  # done by the run being resumed
     quotes: int = 0
+    unreadable: int = 0  # inputs (files, folders) that could not be read at all
+    ok_before: int = 0  # skipped records that had been processed without error
 
     def balanced(self) -> bool:
         return self.read == self.processed + self.failed + self.skipped
 
     def line(self) -> str:
-        parts = [f"{k} {v}" for k, v in asdict(self).items() if k != "skipped" or v]
-        return "quotes: " + ", ".join(parts)
+        skipped = f", skipped {self.skipped}" if self.skipped else ""
+        return f"quotes: read {self.read}, processed {self.processed}, failed {self.failed}{skipped}, quotes {self.quotes}"
+
+    def exit_status(self) -> int:
+        """1 when an input could not be read or no record could be processed; else 0."""
+        nothing_worked = self.read > 0 and self.processed + self.ok_before == 0
+        return 1 if self.unreadable or nothing_worked else 0
 
 
 def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
@@ -43,86 +55,223 @@ def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
     return process
 
 
-def _record_id(line: str) -> str | None:
-    """The id of a complete output line; None for a line cut short by the interruption."""
-    if not line.endswith("\n"):
-        return None
-    try:
-        return json.loads(line).get("id")
-    except (json.JSONDecodeError, AttributeError):
-        return None
+def _encoded_size(text: str) -> int:
+    return len(text.encode("utf-8"))
 
 
-class Checkpoint:
-    """The ids of finished records, kept beside the output file."""
+def _json_line(data: dict) -> str:
+    """A JSON line that is valid UTF-8 whatever ``data`` holds (escaped only when it must be)."""
+    line = json.dumps(data, ensure_ascii=False)
+    return (line if unicode_problem(line) is None else json.dumps(data)) + "\n"
 
-    def __init__(self, output: Path):
-        self.output = output
-        self.path = output.with_name(output.name + ".done")
 
-    def restore(self) -> set[str]:
-        """Finished ids; output lines of records that were not finished are removed."""
-        if not self.path.exists():
-            return set()
-        with self.path.open(encoding="utf-8") as marks:
-            done = {json.loads(line) for line in marks if line.strip()}
-        if self.output.exists():
-            # Streamed through a temporary file: the output may be far larger than memory.
-            kept = self.output.with_name(self.output.name + ".resume")
-            with self.output.open(encoding="utf-8") as old, kept.open("w", encoding="utf-8") as new:
-                for line in old:
-                    if _record_id(line) in done:
-                        new.write(line)
-            kept.replace(self.output)
-        return done
+class Sink:
+    """Where a run writes: quote lines, error lines and, given a checkpoint file, the marks.
 
-    def reset(self) -> None:
-        self.path.unlink(missing_ok=True)
+    Streams given here are used as they are; ``FileSink`` opens files only when processing
+    starts, so a run that fails to start leaves no files behind."""
+
+    def __init__(self, out: IO[str], errors: IO[str]):
+        self.out, self.errors = out, errors
+        self.marks: IO[str] | None = None
+        self.out_size = self.err_size = 0
+
+    def start(self) -> None:
+        """Called once the input is known to be fit for the run, before the first write."""
+
+    def close(self) -> None:
+        """Release what ``start`` opened."""
+
+    def write(self, position: int, record: Record, lines: str, error: str | None) -> None:
+        if error is None:
+            self.out.write(lines)
+            self.out.flush()
+            self.out_size += _encoded_size(lines)
+        else:
+            line = _json_line({"id": record.id, "error": error})
+            self.errors.write(line)
+            self.errors.flush()
+            self.err_size += _encoded_size(line)
+        if self.marks is not None:
+            mark = Mark(position, fingerprint(record), error is None, self.out_size, self.err_size)
+            self.marks.write(mark.line())
+            self.marks.flush()
+
+
+class FileSink(Sink):
+    """Output to a file (or stdout, ``None``), errors to a file (or stderr, ``None``); with an
+    output file, a checkpoint beside it. ``state`` is what a resumed run left behind."""
+
+    def __init__(
+        self,
+        output: Path | None,
+        errors: Path | None,
+        settings: dict[str, Any],
+        state: State | None = None,
+        retry_failed: bool = False,
+    ):
+        super().__init__(sys.stdout, sys.stderr)
+        self.output, self.errors_path, self.settings = output, errors, settings
+        self.state = state or State()
+        self.retry_failed = retry_failed
+        self._handles: list[IO[str]] = []
+        self.started = False
+
+    def _open(self, path: Path) -> IO[str]:
+        handle = path.open("a", encoding="utf-8", newline="")
+        self._handles.append(handle)
+        return handle
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        state = self.state
+        if self.output is not None:
+            done = done_path(self.output)
+            truncate(self.output, state.out_size)
+            if self.errors_path is not None:
+                truncate(self.errors_path, state.err_size)
+            truncate(done, state.done_size)
+            if self.retry_failed and any(not m.ok for m in state.marks):
+                state = drop_failed(state, self.errors_path, done, self.settings)
+            self.marks = self._open(done)
+            if state.done_size == 0:
+                self.marks.write(header_line(self.settings))
+                self.marks.flush()
+            self.out = self._open(self.output)
+        elif self.errors_path is not None:
+            truncate(self.errors_path, 0)
+        if self.errors_path is not None:
+            self.errors = self._open(self.errors_path)
+        self.out_size, self.err_size = state.out_size, state.err_size
+
+    def close(self) -> None:
+        for handle in self._handles:
+            handle.close()
+        self._handles = []
+
+
+def _resumed(
+    records: Iterable[Record],
+    state: State,
+    retry_failed: bool,
+    start: Callable[[], None],
+    summary: Summary,
+    warn: Callable[[str], None],
+) -> Iterator[tuple[int, Record]]:
+    """(position, record) for every record still to do. Records the resumed run finished are
+    checked against their fingerprints and skipped; ``start`` is called only once all of them
+    are checked, so a changed input touches no file. Records to redo that come before that
+    point (failed ones, with --retry-failed) wait in memory until then."""
+    done = {m.position: m for m in state.marks if m.ok or not retry_failed}
+    frontier = max((m.position for m in state.marks), default=-1) + 1
+    held: list[tuple[int, Record]] = []
+    position = -1
+    for position, record in enumerate(records):
+        summary.read += 1
+        if record.unreadable:
+            summary.unreadable += 1
+            warn(f"quotes: error: cannot read {record.id}: {record.error}")
+        if position >= frontier:
+            if position == frontier:
+                start()
+                yield from held
+                held = []
+            yield position, record
+            continue
+        mark = done.get(position)
+        if mark is None:
+            held.append((position, record))
+        elif mark.fingerprint != fingerprint(record):
+            raise ResumeError(
+                f"the input changed since the interrupted run (record {position + 1}, id {record.id!r}, "
+                f"differs); rerun without --resume"
+            )
+        else:
+            summary.skipped += 1
+            summary.ok_before += mark.ok
+    if position + 1 < frontier:
+        raise ResumeError(
+            f"the input changed since the interrupted run: it has {position + 1} records, the run "
+            f"had done {frontier}; rerun without --resume"
+        )
+    start()
+    yield from held
+
+
+Finish = Callable[[int, Record, list[dict], "str | None"], None]
+
+
+def _in_order(items: Iterable[tuple[int, Record]], process: Processor, finish: Finish) -> None:
+    """Call ``finish`` for every item with its result, in input order: records that could not
+    be read fail with their reason in their place, the others go through ``process``.
+
+    A record that cannot be read waits only while records before it are in the processor, so
+    a long stretch of bad lines does not pile up in memory. The lock keeps order and writes
+    whole should a processor pull its input from another thread."""
+    queue: deque[tuple[int, Record]] = deque()
+    lock = threading.Lock()
+
+    def finish_unreadable() -> None:
+        while queue and queue[0][1].error is not None:
+            position, bad = queue.popleft()
+            finish(position, bad, [], bad.error)
+
+    def readable() -> Iterator[Record]:
+        for position, record in items:
+            with lock:
+                queue.append((position, record))
+                finish_unreadable()
+            if record.error is None:
+                yield record
+
+    for _, quotes, error in process(readable()):
+        with lock:
+            finish_unreadable()
+            position, record = queue.popleft()
+            finish(position, record, quotes, error)
+            finish_unreadable()
+    with lock:
+        finish_unreadable()
+
+
+def quote_lines(record: Record, quotes: list[dict], min_confidence: float = 0.0) -> tuple[str, int]:
+    """The output lines of a record and how many quotes they hold."""
+    kept = [q for q in quotes if q.get("confidence", 1.0) >= min_confidence]
+    lines = "".join(json.dumps({"id": record.id, **q, **record.kept}, ensure_ascii=False) + "\n" for q in kept)
+    return lines, len(kept)
 
 
 def run(
     records: Iterable[Record],
     process: Processor,
-    out: IO[str],
-    errors: IO[str],
-    done: set[str] | None = None,
-    checkpoint: IO[str] | None = None,
+    sink: Sink,
+    state: State | None = None,
+    retry_failed: bool = False,
+    min_confidence: float = 0.0,
     progress: Callable[[int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Summary:
+    """Process ``records`` into ``sink``, resuming from ``state`` (what an interrupted run
+    left), and count what happened."""
     summary = Summary()
-    done = done or set()
+    warn = warn or (lambda message: print(message, file=sys.stderr))
+    todo = _resumed(records, state or State(), retry_failed, sink.start, summary, warn)
 
-    def usable() -> Iterator[Record]:
-        for record in records:
-            summary.read += 1
-            if record.id in done:
-                summary.skipped += 1
-            elif record.error is not None:
-                _fail(record.id, record.error)
-            else:
-                yield record
-
-    def _fail(record_id: str, reason: str) -> None:
-        summary.failed += 1
-        errors.write(json.dumps({"id": record_id, "error": reason}, ensure_ascii=False) + "\n")
-        errors.flush()
-        _mark_done(record_id)
-
-    def _mark_done(record_id: str) -> None:
-        if checkpoint is not None:
-            checkpoint.write(json.dumps(record_id) + "\n")
-            checkpoint.flush()
+    def finish(position: int, record: Record, quotes: list[dict], error: str | None) -> None:
+        lines, count = ("", 0) if error is not None else quote_lines(record, quotes, min_confidence)
+        if unicode_problem(lines):  # cannot happen for text read by quotes.corpus; never half-write
+            lines, count, error = "", 0, f"a quote is not valid Unicode: {unicode_problem(lines)}"
+        sink.write(position, record, lines, error)
+        if error is None:
+            summary.processed += 1
+            summary.quotes += count
+        else:
+            summary.failed += 1
         if progress is not None:
             progress(1)
 
-    for record, quotes, error in process(usable()):
-        if error is not None:
-            _fail(record.id, error)
-            continue
-        for quote in quotes:
-            out.write(json.dumps({"id": record.id, **quote}, ensure_ascii=False) + "\n")
-        out.flush()
-        summary.processed += 1
-        summary.quotes += len(quotes)
-        _mark_done(record.id)
+    _in_order(todo, process, finish)
+    sink.start()
     return summary

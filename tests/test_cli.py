@@ -1,6 +1,7 @@
 """``quotes extract``: JSON lines, error lines, accounting, resume, multiprocessing."""
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 
 from quotes.cli import main
 from quotes.corpus import read_records
-from quotes.runner import Summary, local_processor, run
+from quotes.runner import Sink, Summary, local_processor, run
 
 from .conftest import SEEDS
 
@@ -44,8 +45,9 @@ def corpus(tmp_path):
 def test_every_record_is_accounted_for(nlp, corpus, tmp_path):
     out, errors = tmp_path / "out.jsonl", tmp_path / "err.jsonl"
     with out.open("w") as o, errors.open("w") as e:
-        summary = run(read_records([str(corpus)]), local_processor(nlp), o, e)
+        summary = run(read_records([str(corpus)]), local_processor(nlp), Sink(o, e))
     assert summary == Summary(read=6, processed=3, failed=3, quotes=summary.quotes)
+    assert summary.quotes > 0
     assert summary.balanced()
     assert {r["id"] for r in read_lines(errors)} == {"b", f"{corpus}:3", "c"}
     quotes = read_lines(out)
@@ -56,29 +58,21 @@ def test_bad_encoding_is_an_error_line(nlp, tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"caf\xe9 said")
     (tmp_path / "ok.txt").write_text(GOOD)
     records = list(read_records([str(tmp_path)]))
-    assert [(r.id, r.error is not None) for r in records] == [("bad.txt", True), ("ok.txt", False)]
+    assert [(r.id, r.error is not None) for r in records] == [(f"{tmp_path}/bad.txt", True), (f"{tmp_path}/ok.txt", False)]
+    assert records[0].error.startswith("not UTF-8")
 
 
 def test_cli_writes_output_errors_and_summary(corpus, tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
     assert len(read_lines(Path(str(out) + ".errors.jsonl"))) == 3
+    assert capsys.readouterr().err == ""
     assert {q["id"] for q in read_lines(out)} == {"a", "e"}
 
 
-def test_resume_neither_duplicates_nor_drops(corpus, tmp_path):
-    full = tmp_path / "full.jsonl"
-    main(["extract", str(corpus), "-o", str(full), "--quiet"])
-    expected = read_lines(full)
-
-    # Simulate a run killed after record "a" was done and while "e" was half written.
-    partial = tmp_path / "partial.jsonl"
-    e_lines = [q for q in expected if q["id"] == "e"]
-    written = "".join(json.dumps(q) + "\n" for q in [q for q in expected if q["id"] == "a"] + e_lines[:2])
-    partial.write_text(written + json.dumps(e_lines[2])[:25])  # the last line cut short
-    Path(str(partial) + ".done").write_text('"a"\n"b"\n')
-    assert main(["extract", str(corpus), "-o", str(partial), "--resume", "--quiet"]) == 0
-    assert read_lines(partial) == expected
+def test_cli_summary_counts_every_record(corpus, tmp_path, capsys):
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "quotes: read 6, processed 3, failed 3, quotes " in capsys.readouterr().err
 
 
 def test_n_process_two_matches_one(tmp_path):
@@ -103,3 +97,35 @@ def test_installed_command_on_the_seed_article():
 def test_resume_without_output_is_a_clear_error(capsys):
     assert main(["extract", "-", "--resume"]) == 2
     assert "--resume needs --output" in capsys.readouterr().err
+
+
+def test_results_stay_in_input_order_whatever_the_processor_prefetches(nlp, tmp_path):
+    rows = ["bad", {"id": "a", "text": GOOD}, "bad", "bad", {"id": "b", "text": GOOD}, {"id": "c"}]
+    corpus = jsonl(tmp_path / "in.jsonl", rows)
+    real = local_processor(nlp)
+
+    def greedy(records):  # takes the whole input before answering, as a deep prefetch would
+        yield from real(list(records))
+
+    outputs = []
+    for process in (real, greedy):
+        out, errors = io.StringIO(), io.StringIO()
+        run(read_records([str(corpus)]), process, Sink(out, errors))
+        outputs.append((out.getvalue(), errors.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert [json.loads(line)["id"] for line in outputs[0][1].splitlines()] == [f"{corpus}:{n}" for n in (1, 3, 4)] + ["c"]
+
+
+def test_unreadable_records_are_written_without_waiting_for_later_ones(nlp, tmp_path):
+    """A long stretch of bad lines is written as it is read, not held until the next good record."""
+    corpus = jsonl(tmp_path / "in.jsonl", ["not json"] * 1000 + [{"id": "a", "text": GOOD}])
+    errors = io.StringIO()
+    seen = []
+
+    def process(records):
+        for record in records:
+            seen.append(errors.getvalue().count("\n"))
+            yield record, [], None
+
+    run(read_records([str(corpus)]), process, Sink(io.StringIO(), errors))
+    assert seen == [1000]

@@ -1,11 +1,13 @@
 """Dask scale-out: a real LocalCluster, and a scheduler and worker started as processes."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -58,6 +60,43 @@ def test_cli_on_local_dask_workers_matches_the_local_run(local_lines, tmp_path):
     assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--dask-workers", "2", "--batch-size", "2"]) == 0
     assert out.read_text() == expected
     assert [json.loads(line)["id"] for line in Path(str(out) + ".errors.jsonl").read_text().splitlines()] == ["bad"]
+
+
+@pytest.fixture
+def not_dask():
+    """A plain TCP listener that accepts connections and never says a word."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    held = []
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(server.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+    for connection in held:
+        connection.close()
+
+
+@pytest.mark.parametrize("address", ["nonsense", "closed", "not_dask", "tcp://127.0.0.1:99999"])
+def test_unusable_scheduler_is_a_one_line_error(address, request, local_lines, tmp_path, capsys):
+    if address == "closed":
+        address = f"tcp://127.0.0.1:{_free_port()}"
+    elif address == "not_dask":
+        address = request.getfixturevalue("not_dask")
+    corpus, _ = local_lines
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    started = time.monotonic()
+    assert main(["extract", str(corpus), "-o", str(out_dir / "o.jsonl"), "--scheduler", address]) == 2
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("quotes: error: ") and "Traceback" not in err
+    assert list(out_dir.iterdir()) == []
 
 
 def _free_port() -> int:
@@ -115,3 +154,42 @@ def test_read_jsonl_accounts_for_every_line(tmp_path):
     assert [r["error"] is None for r in results] == [True, False, False]
     assert results[0]["quotes"][0]["speaker_name"] == "Jane Doe"
     assert results[1]["error"].startswith("invalid JSON") and results[2]["error"] == "missing key 'text'"
+
+
+def test_partition_fails_a_lone_surrogate_alone():
+    rows = [{"id": "s", "text": '"Hi \ud800," he said.'}, {"id": "a", "text": '"Yes," Jane Doe said.'}]
+    results = extract_bag(db.from_sequence(rows, npartitions=1)).compute(scheduler="sync")
+    assert "lone surrogate U+D800" in results[0]["error"] and not results[0]["quotes"]
+    assert results[1]["error"] is None and results[1]["quotes"][0]["speaker_name"] == "Jane Doe"
+
+
+def test_a_lost_batch_fails_its_records_and_the_run_goes_on():
+    """A task whose worker died (or that raised) fails the records of its batch with the reason."""
+    from quotes.corpus import Record
+    from quotes.dask import DaskProcessor
+
+    class Future:
+        def __init__(self, items):
+            self.items = items
+
+        def result(self):
+            if any(key == "doomed" for key, _ in self.items):
+                raise RuntimeError("worker lost")
+            return [{"id": key, "quotes": [], "error": None} for key, _ in self.items]
+
+        def cancel(self):
+            pass
+
+    class Client:
+        def scheduler_info(self):
+            return {"workers": {"w1": {}}}
+
+        def submit(self, function, items, *args, **kwargs):
+            return Future(items)
+
+    processor = object.__new__(DaskProcessor)
+    processor.client, processor.model, processor.batch_size, processor.scope = Client(), "m", 2, "quotes"
+    records = [Record(key, "text") for key in ("a", "b", "doomed", "c", "d")]
+    results = [(record.id, error) for record, _, error in processor(records)]
+    assert results == [("a", None), ("b", None), ("doomed", "Dask task failed: RuntimeError: worker lost"),
+                       ("c", "Dask task failed: RuntimeError: worker lost"), ("d", None)]
