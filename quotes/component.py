@@ -14,9 +14,10 @@ or without user data) and ``nlp.pipe(n_process=N)``:
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -34,6 +35,11 @@ GROUPS = (CONTENT, SPEAKERS, CUES, ROLES)
 _PARSE_ANNOTATIONS = ("token.dep", "token.head")
 
 
+def _part(text: str, record: dict[str, Any], key: str) -> TextSpan | None:
+    offsets = record.get(key)
+    return TextSpan(text[offsets[0] : offsets[1]], offsets[0], offsets[1]) if offsets else None
+
+
 def quotes_of(doc: Doc) -> list[Quote]:
     """The quotes stored on a processed doc, in text order."""
     if CONTENT not in doc.spans:
@@ -41,11 +47,7 @@ def quotes_of(doc: Doc) -> list[Quote]:
     text = doc.text
     found = []
     for record in doc.spans[CONTENT].attrs.get("quotes", []):
-
-        def part(key: str) -> TextSpan | None:
-            offsets = record.get(key)
-            return TextSpan(text[offsets[0] : offsets[1]], offsets[0], offsets[1]) if offsets else None
-
+        part = partial(_part, text, record)
         found.append(
             Quote(
                 kind=record["kind"],
@@ -178,7 +180,7 @@ class QuoteExtractor(Pipe):
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps({"scope": self.scope, "lexicon": self.lexicon.to_data()})
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "QuoteExtractor":
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
         stored = srsly.msgpack_loads(data)
         self._load_stored(stored["scope"], stored["lexicon"])
         return self
@@ -189,7 +191,7 @@ class QuoteExtractor(Pipe):
         srsly.write_json(path / "cfg.json", {"scope": self.scope})
         srsly.write_yaml(path / "lexicon.yaml", self.lexicon.to_data())
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteExtractor":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
         path = Path(path)
         self._load_stored(srsly.read_json(path / "cfg.json")["scope"], srsly.read_yaml(path / "lexicon.yaml"))
         return self
