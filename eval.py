@@ -24,7 +24,12 @@ from quotes import DEFAULT_MODEL, QuotesError, extract_many  # noqa: E402
 from quotes.evaluation import baseline as baselines  # noqa: E402
 from quotes.evaluation.charts import pr_curve_svg, reliability_svg  # noqa: E402
 from quotes.evaluation.confidence import (  # noqa: E402
-    BINS, THRESHOLDS, at_threshold, calibration_bins, curve, expected_calibration_error,
+    BINS,
+    THRESHOLDS,
+    at_threshold,
+    calibration_bins,
+    curve,
+    expected_calibration_error,
 )
 from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
 from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
@@ -232,6 +237,7 @@ def print_gold_errors(results: list[DocumentResult]) -> None:
         for pair in result.pairs:
             g, q = pair.gold, pair.predicted
             if q is None:
+                assert g is not None  # a pair always holds a gold quote, a predicted one or both
                 print(f"  MISS  {doc}:{g.line} [{g.kind}] {g.speaker}: {context(text, g.start, g.end)}")
                 continue
             if g is None:

@@ -14,9 +14,9 @@ import os
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterator
 
 from .corpus import read_records, unicode_problem
 from .errors import QuotesError
@@ -178,7 +178,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "model": args.model, "scope": args.scope, "text_key": args.text_key, "id_key": args.id_key,
         "format": args.input_format, "keep": args.keep, "min_confidence": args.min_confidence,
     }
-    state = load_state(output, errors, settings) if args.resume else State()
+    state = State()
+    if args.resume:
+        assert output is not None  # _check_extract_args: --resume needs --output
+        state = load_state(output, errors, settings)
     records = read_records(args.inputs, args.text_key, args.id_key, args.input_format, keep=args.keep)
     with contextlib.ExitStack() as stack:
         process = _processor(args, stack)

@@ -186,7 +186,8 @@ def highlight(text: str, items: list[Item], prefix: str = "#") -> str:
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
     order = {id(m): i for i, m in enumerate(marks)}
-    waiting, covering = list(reversed(marks)), []
+    waiting = list(reversed(marks))
+    covering: list[Mark] = []
     for start, end in zip(cuts, cuts[1:]):
         covering = [m for m in covering if m.end > start]
         while waiting and waiting[-1].start <= start:
@@ -269,7 +270,7 @@ def render_records(records: Iterable[Record], model: str = DEFAULT_MODEL, scope:
     Records that could not be read or processed are listed at the end with the reason."""
     nlp = load(model, scope)
     sections, entries, failures = [], [], []
-    waiting: dict[int, Record] = {}
+    waiting: dict[int, tuple[Record, str]] = {}  # number -> record being processed, and its text
 
     def failed(record: Record, reason: str) -> None:
         failures.append(f"<li>{_escape(record.id)}: {_escape(reason)}</li>")
@@ -279,18 +280,18 @@ def render_records(records: Iterable[Record], model: str = DEFAULT_MODEL, scope:
             if record.error is not None or record.text is None:
                 failed(record, record.error or "no text")
                 continue
-            waiting[number] = record
+            waiting[number] = record, record.text
             yield number, record.text
 
     for number, found, error in pipe_records(nlp, readable()):
-        record = waiting.pop(number)
+        record, text = waiting.pop(number)
         if error is not None:
             failed(record, error)
             continue
         quotes = [Quote.from_dict(q) for q in found]
         anchor = f"article-{number}"
         entries.append((anchor, record.id, f"{len(quotes)} quotes"))
-        sections.append(article_section(anchor, record.id, record.text, items_from_quotes(quotes)))
+        sections.append(article_section(anchor, record.id, text, items_from_quotes(quotes)))
     body = (index(entries) if len(entries) > 1 else "") + "".join(sections)
     if failures:
         body += f'<section class="failures"><h2>Not rendered</h2><ul>{"".join(failures)}</ul></section>'

@@ -11,9 +11,10 @@ import json
 import sys
 import threading
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, cast
 
 from .corpus import Record, unicode_problem
 from .pipeline import pipe_records
@@ -49,7 +50,10 @@ class Summary:
 
 def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
     def process(records: Iterable[Record]) -> Results:
-        keyed = ((record, record.text) for record in records)
+        # A readable record always has text. pipe_records is typed for str but checks each text at
+        # run time (text_problem), so a None would still become an error result for its record:
+        # the cast changes no behaviour.
+        keyed: Iterator[tuple[Record, str]] = ((record, cast(str, record.text)) for record in records)
         yield from pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process)
 
     return process

@@ -59,7 +59,7 @@ def test_bad_encoding_is_an_error_line(nlp, tmp_path):
     (tmp_path / "ok.txt").write_text(GOOD)
     records = list(read_records([str(tmp_path)]))
     assert [(r.id, r.error is not None) for r in records] == [(f"{tmp_path}/bad.txt", True), (f"{tmp_path}/ok.txt", False)]
-    assert records[0].error.startswith("not UTF-8")
+    assert records[0].error is not None and records[0].error.startswith("not UTF-8")
 
 
 def test_cli_writes_output_errors_and_summary(corpus, tmp_path, capsys):

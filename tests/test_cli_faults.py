@@ -12,6 +12,7 @@ import sys
 import time
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -369,7 +370,9 @@ def test_text_on_stdin_keeps_every_byte(tmp_path, monkeypatch, capsys):
 
 
 def test_keep_carries_fields_onto_every_line(tmp_path, capsys):
-    rows = [{"id": "a", "text": SAID[2], "url": "http://a", "outlet": {"name": "A"}}, {"id": "b", "text": SAID[0]}]
+    rows: list[dict[str, Any]] = [
+        {"id": "a", "text": SAID[2], "url": "http://a", "outlet": {"name": "A"}}, {"id": "b", "text": SAID[0]}
+    ]
     corpus = write_jsonl(tmp_path / "in.jsonl", rows)
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(corpus), "-o", str(out), "--keep", "url", "--keep", "outlet"]) == 0
@@ -404,10 +407,14 @@ def test_min_confidence_drops_less_certain_quotes(tmp_path, monkeypatch):
 def test_plugin_subcommands_are_wired_in(monkeypatch, capsys):
     calls = []
 
+    def speakers(args) -> int:
+        calls.append(args.top)
+        return 0
+
     def add_command(subparsers):
         parser = subparsers.add_parser("speakers", help="who speaks")
         parser.add_argument("--top", type=int, default=3)
-        parser.set_defaults(func=lambda args: calls.append(args.top) or 0)
+        parser.set_defaults(func=speakers)
 
     monkeypatch.setitem(sys.modules, "quotes.speakers", types.SimpleNamespace(add_command=add_command))
     assert main(["speakers", "--top", "5"]) == 0 and calls == [5]

@@ -94,6 +94,7 @@ def test_role_is_found_nearest_the_mention(tmp_path):
     first, second = load_gold_file(path).quotes
     role_at = ROLE_TEXT.index("spokesman Vedant")
     assert first.role == (role_at, role_at + len("spokesman")) and first.source_type == "person"
+    assert second.role is not None
     assert ROLE_TEXT[second.role[0] : second.role[1]] == "US State Department spokesman"
     assert second.source_type is None  # not labelled, unlike source_type: none
 
@@ -104,7 +105,7 @@ def test_role_occurrence_picks_one(tmp_path):
         "    role: spokesman\n    role_occurrence: 3\n"
     ), ROLE_TEXT)
     (quote,) = load_gold_file(path).quotes
-    assert quote.role[0] == ROLE_TEXT.rindex("spokesman")
+    assert quote.role is not None and quote.role[0] == ROLE_TEXT.rindex("spokesman")
     with pytest.raises(GoldError, match=r"a\.yaml:4: role occurs 3 times; occurrence 4 is out of range"):
         load_gold_file(write(tmp_path, (
             "  - text: talks went well\n    kind: indirect\n    speaker: X\n"

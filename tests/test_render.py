@@ -276,6 +276,7 @@ def test_render_folder_has_an_index(tmp_path):
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="/usr/bin/chromium is not installed (.ci/run installs Debian's chromium)")
 def test_seed_page_in_headless_chromium(tmp_path, seed_text, seed_quotes):
+    assert CHROMIUM is not None  # the skipif above
     page_path = tmp_path / "seed.html"
     assert main(["render", str(SEEDS / "seed-000.txt"), "-o", str(page_path)]) == 0
     common = FLAGS + [f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,2400"]

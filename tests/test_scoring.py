@@ -13,13 +13,16 @@ import pytest
 from quotes.errors import QuotesError
 from quotes.evaluation import charts
 from quotes.evaluation.confidence import (
-    at_threshold, calibration_bins, curve, expected_calibration_error,
+    at_threshold,
+    calibration_bins,
+    curve,
+    expected_calibration_error,
 )
 from quotes.evaluation.gold import load_gold_file
 from quotes.evaluation.polnear import Article, Attribution, PolnearError, read_ann, score_article
 from quotes.evaluation.scoring import align, count, roles_overlap, same_last_word, same_role, score_document
 from quotes.evaluation.spans import PRF, Ratio, normalise
-from quotes.types import Quote, TextSpan
+from quotes.types import Kind, Quote, TextSpan
 
 from .conftest import ROOT
 
@@ -54,7 +57,7 @@ def span(text: str, occurrence: int = 1) -> TextSpan:
     return TextSpan(text, start, start + len(text))
 
 
-def predicted(start: int, end: int, name: str | None, kind: str = "direct", **parts) -> Quote:
+def predicted(start: int, end: int, name: str | None, kind: Kind = "direct", **parts) -> Quote:
     return Quote(kind, TEXT[start:end], start, end, speaker_name=name, **parts)
 
 
@@ -270,12 +273,12 @@ def test_pr_curve_svg_holds_the_points():
     by_threshold = {c.get("data-threshold"): c for c in circles}
     point = by_threshold["0.4"]
     assert (point.get("data-recall"), point.get("data-precision")) == ("0.6000", "0.7500")
-    assert float(point.get("cx")) == pytest.approx(charts.LEFT + 0.6 * charts.PLOT_W)
-    assert float(point.get("cy")) == pytest.approx(charts.TOP + 0.25 * charts.PLOT_H)
+    assert float(point.attrib["cx"]) == pytest.approx(charts.LEFT + 0.6 * charts.PLOT_W)
+    assert float(point.attrib["cy"]) == pytest.approx(charts.TOP + 0.25 * charts.PLOT_H)
     top = by_threshold["0.95"]
-    assert float(top.get("cy")) == charts.TOP  # precision 1 at the top of the plot
+    assert float(top.attrib["cy"]) == charts.TOP  # precision 1 at the top of the plot
     (line,) = svg_elements(svg, "polyline")
-    xs = [float(pair.split(",")[0]) for pair in line.get("points").split()]
+    xs = [float(pair.split(",")[0]) for pair in line.attrib["points"].split()]
     assert xs == sorted(xs) and len(xs) == 5
 
 
@@ -288,12 +291,12 @@ def test_reliability_svg_draws_one_bar_per_filled_bin():
         ("0", "1", "1.0000"), ("0.3", "1", "0.0000"), ("0.9", "2", "0.5000"),
     ]
     last = bins[-1]
-    assert float(last.get("x")) == pytest.approx(charts.LEFT + 0.9 * charts.PLOT_W)
-    assert float(last.get("y")) == pytest.approx(charts.TOP + 0.5 * charts.PLOT_H)
-    assert float(last.get("height")) == pytest.approx(0.5 * charts.PLOT_H)
-    assert float(bins[1].get("height")) == 0.0
+    assert float(last.attrib["x"]) == pytest.approx(charts.LEFT + 0.9 * charts.PLOT_W)
+    assert float(last.attrib["y"]) == pytest.approx(charts.TOP + 0.5 * charts.PLOT_H)
+    assert float(last.attrib["height"]) == pytest.approx(0.5 * charts.PLOT_H)
+    assert float(bins[1].attrib["height"]) == 0.0
     (diagonal,) = [e for e in svg_elements(svg, "line") if e.get("class") == "diagonal"]
-    assert float(diagonal.get("y1")) == charts.TOP + charts.PLOT_H and float(diagonal.get("y2")) == charts.TOP
+    assert float(diagonal.attrib["y1"]) == charts.TOP + charts.PLOT_H and float(diagonal.attrib["y2"]) == charts.TOP
 
 
 def run_eval(*args):

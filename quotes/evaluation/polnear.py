@@ -70,7 +70,7 @@ def read_ann(path: Path) -> list[Attribution]:
             events.append(roles)
     attributions = []
     for roles in events:
-        def collect(role: str) -> tuple[Range, ...]:
+        def collect(role: str, roles: dict[str, list[str]] = roles) -> tuple[Range, ...]:
             return tuple(r for ident in roles.get(role, []) if ident in spans for r in spans[ident][1])
 
         content = collect("Content")
@@ -122,12 +122,12 @@ class PolnearCounts:
     def content_gold(self) -> int:
         return self.content_exact.gold
 
-    def add(self, other: "PolnearCounts") -> None:
+    def add(self, other: PolnearCounts) -> None:
         """Add ``other`` into these counts."""
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
 
-    def __add__(self, other: "PolnearCounts") -> "PolnearCounts":
+    def __add__(self, other: PolnearCounts) -> PolnearCounts:
         total = PolnearCounts()
         total.add(self)
         total.add(other)
@@ -218,8 +218,8 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
             if getattr(q, attr) is not None
         }
         all_gold = set().union(*distinct_gold) if distinct_gold else set()
-        hit = len(preds & all_gold)
-        setattr(counts, role, PRF(tp=hit, fp=len(preds) - hit, fn=len(distinct_gold) - hit))
+        span_hits = len(preds & all_gold)
+        setattr(counts, role, PRF(tp=span_hits, fp=len(preds) - span_hits, fn=len(distinct_gold) - span_hits))
 
     # End to end: content overlaps by half the shorter span and the speaker overlaps the source.
     sourced = [i for i, a in enumerate(gold) if a.has_source]

@@ -67,11 +67,13 @@ class Pair:
     @property
     def speaker_right(self) -> bool:
         """The canonical name is right (case and white space aside): the end-to-end test."""
-        return self.matched and same_speaker(self.predicted.speaker_name, self.gold.speaker)
+        gold, predicted = self.gold, self.predicted
+        return gold is not None and predicted is not None and same_speaker(predicted.speaker_name, gold.speaker)
 
     @property
     def last_word_right(self) -> bool:
-        return self.matched and same_last_word(self.predicted.speaker_name, self.gold.speaker)
+        gold, predicted = self.gold, self.predicted
+        return gold is not None and predicted is not None and same_last_word(predicted.speaker_name, gold.speaker)
 
     @property
     def gold_role(self) -> str | None:
@@ -88,18 +90,18 @@ class Pair:
 
     def mention_scores(self) -> tuple[bool, bool] | None:
         """(exact, overlapping) for the speaker mention; None when the gold labels none."""
-        if not self.matched or self.gold.mention is None:
+        if self.gold is None or self.predicted is None or self.gold.mention is None:
             return None
-        gold = self._span(self.gold.mention)
+        gold = normalise(self.text, *self.gold.mention)
         speaker = self.predicted.speaker
-        pred = self._span((speaker.start, speaker.end)) if speaker is not None else None
-        if pred is None:
+        if speaker is None:
             return False, False
+        pred = normalise(self.text, speaker.start, speaker.end)
         return pred == gold, overlap(pred, gold) > 0 or pred == gold
 
     def cue_right(self) -> bool | None:
         """Cue offsets equal once normalised; None when the gold labels no cue."""
-        if not self.matched or self.gold.cue is None:
+        if self.gold is None or self.predicted is None or self.gold.cue is None:
             return None
         cue = self.predicted.cue
         return cue is not None and self._span((cue.start, cue.end)) == self._span(self.gold.cue)
@@ -142,7 +144,7 @@ class Counts:
     def predicted(self) -> int:
         return self.partial.predicted
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         total = Counts()
         for item in fields(self):
             mine, theirs = getattr(self, item.name), getattr(other, item.name)
@@ -251,9 +253,11 @@ def count(pairs: list[Pair]) -> Counts:
         cue = pair.cue_right()
         if cue is not None:
             counts.cue = counts.cue.counted(cue)
-        if pair.gold.source_type is not None:
-            counts.source_type = counts.source_type.counted(pair.gold.source_type == pair.predicted.source_type)
-            counts.confusion[(pair.gold.source_type, pair.predicted.source_type)] += 1
+        gold_quote, predicted_quote = pair.gold, pair.predicted
+        assert gold_quote is not None and predicted_quote is not None  # pair.matched
+        if gold_quote.source_type is not None:
+            counts.source_type = counts.source_type.counted(gold_quote.source_type == predicted_quote.source_type)
+            counts.confusion[(gold_quote.source_type, predicted_quote.source_type)] += 1
         gold_role, predicted_role = pair.gold_role, pair.predicted_role
         if gold_role is not None or predicted_role is not None:
             counts.role_exact = counts.role_exact.counted(same_role(predicted_role, gold_role))
