@@ -7,8 +7,9 @@ carries a speaker over to quotes that continue the one before ("“A,” he said
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from spacy.tokens import Span
 

@@ -15,7 +15,8 @@ import asyncio
 import json
 import re
 from collections import deque
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import dask.bag as db
 

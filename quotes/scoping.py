@@ -6,7 +6,7 @@ content stay in "attributions" only.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 

@@ -21,11 +21,11 @@ class TextSpan:
     start: int
     end: int
 
-    def shifted(self, offset: int) -> "TextSpan":
+    def shifted(self, offset: int) -> TextSpan:
         return TextSpan(self.text, self.start + offset, self.end + offset)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> "TextSpan | None":
+    def from_dict(cls, data: dict[str, Any] | None) -> TextSpan | None:
         return cls(str(data["text"]), int(data["start"]), int(data["end"])) if data else None
 
 
@@ -55,7 +55,7 @@ class Quote:
     def content(self) -> TextSpan:
         return TextSpan(self.text, self.start, self.end)
 
-    def shifted(self, offset: int) -> "Quote":
+    def shifted(self, offset: int) -> Quote:
         """The same quote in a text where this one's text starts at ``offset``."""
         return Quote(
             kind=self.kind,
@@ -75,7 +75,7 @@ class Quote:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
         return cls(
             kind=data["kind"],
             text=data["text"],

@@ -23,9 +23,8 @@ def test_a_pipeline_without_a_parser_is_an_error_at_add_pipe():
 def test_a_doc_without_a_parse_is_an_error_not_silence():
     nlp = spacy.load(quotes.DEFAULT_MODEL)
     nlp.add_pipe("quotes")
-    with nlp.select_pipes(disable=["parser"]):
-        with pytest.raises(quotes.ModelError, match="dependency parse"):
-            nlp("John said hello.")
+    with nlp.select_pipes(disable=["parser"]), pytest.raises(quotes.ModelError, match="dependency parse"):
+        nlp("John said hello.")
 
 
 def test_failures_go_to_spacys_error_handler(monkeypatch):

@@ -2,8 +2,8 @@
 expected calibration error. An outcome is one prediction: (confidence, right end to end)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .spans import PRF
 

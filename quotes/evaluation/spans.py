@@ -68,7 +68,7 @@ class PRF:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "PRF") -> "PRF":
+    def __add__(self, other: PRF) -> PRF:
         if not isinstance(other, PRF):
             return NotImplemented
         both_symmetric = self.tp_gold is None and other.tp_gold is None
@@ -95,12 +95,12 @@ class Ratio:
     def value(self) -> float:
         return _ratio(self.right, self.total)
 
-    def __add__(self, other: "Ratio") -> "Ratio":
+    def __add__(self, other: Ratio) -> Ratio:
         if not isinstance(other, Ratio):
             return NotImplemented
         return Ratio(self.right + other.right, self.total + other.total)
 
-    def counted(self, right: bool) -> "Ratio":
+    def counted(self, right: bool) -> Ratio:
         """This ratio with one more item scored."""
         return Ratio(self.right + bool(right), self.total + 1)
 
