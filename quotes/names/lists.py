@@ -1,0 +1,98 @@
+"""The data speaker resolution reads: ``data/sources.yaml`` and ``data/first_names.tsv``.
+
+Kept apart from the cue lexicon (``quotes.lexicon``), which names the role and organisation
+nouns, honorifics and pronouns; these lists say what kind of source a head noun is, which
+roles are compatible and what a title or first name says about gender.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+DATA = resources.files("quotes") / "data"
+
+
+@dataclass(frozen=True)
+class NameLists:
+    anonymous_heads: frozenset[str]
+    document_heads: frozenset[str]
+    organisation_heads: frozenset[str]
+    message_heads: frozenset[str]
+    office_heads: frozenset[str]
+    role_hypernyms: dict[str, frozenset[str]]
+    role_modifiers: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
+    courtesy_titles: frozenset[str]
+    first_names: dict[str, str]  # lower-case first name -> "f" | "m"
+    head_synonyms: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+
+    def word_gender(self, word: str) -> str | None:
+        """'f' or 'm' for a gendered title or noun ("Ms.", "spokeswoman"), else None."""
+        word = word.lower().rstrip(".")
+        if word in self.female_words:
+            return "f"
+        if word in self.male_words:
+            return "m"
+        return None
+
+    def name_gender(self, first_name: str) -> str | None:
+        return self.first_names.get(first_name.lower())
+
+    def role_fits(self, description: str, title: str) -> bool:
+        """A description's head ("leader") covers a title ("president")."""
+        return description == title or title in self.role_hypernyms.get(description, ())
+
+
+def _words(data: dict, key: str) -> frozenset[str]:
+    values = data.get(key) or []
+    if not isinstance(values, list):
+        raise ValueError(f"sources.yaml: '{key}' must be a list")
+    return frozenset(str(v).lower() for v in values)
+
+
+def read_first_names(text: str) -> dict[str, str]:
+    """``name<TAB>gender<TAB>share`` lines; '#' lines are comments."""
+    genders: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[1] in ("f", "m"):
+                genders[parts[0]] = parts[1]
+    return genders
+
+
+def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
+    hypernyms = {
+        str(key).lower(): frozenset(str(v).lower() for v in values or ())
+        for key, values in (data.get("role_hypernyms") or {}).items()
+    }
+    return NameLists(
+        anonymous_heads=_words(data, "anonymous_heads"),
+        document_heads=_words(data, "document_heads"),
+        organisation_heads=_words(data, "organisation_heads"),
+        message_heads=_words(data, "message_heads"),
+        office_heads=_words(data, "office_heads"),
+        role_hypernyms=hypernyms,
+        role_modifiers=_words(data, "role_modifiers"),
+        female_words=_words(data, "female_words"),
+        male_words=_words(data, "male_words"),
+        courtesy_titles=_words(data, "courtesy_titles"),
+        first_names=first_names,
+        head_synonyms={
+            str(key).lower(): tuple(str(v).lower() for v in values or ())
+            for key, values in (data.get("head_synonyms") or {}).items()
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lists() -> NameLists:
+    """The packaged lists, read once per process."""
+    data = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8")) or {}
+    names_file = DATA / "first_names.tsv"
+    first_names = read_first_names(names_file.read_text(encoding="utf-8")) if names_file.is_file() else {}
+    return build_lists(data, first_names)
