@@ -134,7 +134,10 @@ class SpeakerResolver:
         acronym = self._acronym(mention)
         if acronym:
             return _Found(acronym, "organisation", acronym)
-        if root.text[:1].isupper() and self.cast.knows_part(root.text) and root.pos_ in ("PROPN", "ADJ", "NOUN"):
+        # "Patel", or "FALLIN" heading a transcript turn (whatever the tagger made of capitals).
+        if root.text[:1].isupper() and self.cast.knows_part(root.text) and (
+            root.pos_ in ("PROPN", "ADJ", "NOUN") or (len(mention) == 1 and root.text.isupper())
+        ):
             name = self.cast.full_name(root.text, start)
             return _Found(name, "person", name)
         return self._by_head(mention, ents)
