@@ -161,8 +161,10 @@ class QuoteExtractor(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP") and doc.text.strip():
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
-        found = extract_from_doc(doc, self.lexicon, self.scope)
-        store(doc, self._apply_confidence(doc, found))
+        found = self._apply_confidence(doc, extract_from_doc(doc, self.lexicon, self.scope))
+        if self.scope == "attributions":
+            found = _widen_cues(doc, found)
+        store(doc, found)
         return doc
 
     def _apply_confidence(self, doc: Doc, found: list[Quote]) -> list[Quote]:
@@ -209,6 +211,15 @@ def _confidence_model(scope: str) -> Any:
     except ImportError:
         return None
     return ConfidenceModel.load(scope)
+
+
+def _widen_cues(doc: Doc, found: list[Quote]) -> list[Quote]:
+    """Cue spans as PolNeAR marks them ("has also denied", "pointed out"), learned from train
+    (``quotes.cue_span``); the default scope keeps the bare cue of gold/README.md."""
+    from .cue_span import CueSpanTable, widen_cue
+
+    table = CueSpanTable.load()
+    return found if table is None else [widen_cue(doc, q, table) for q in found]
 
 
 @Language.factory(

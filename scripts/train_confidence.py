@@ -1,0 +1,316 @@
+#!/usr/bin/env python
+"""Learn the confidence model (quotes/confidence.py) from PolNeAR train; rebuild its data file.
+
+    python scripts/train_confidence.py                  # writes quotes/data/confidence_{attributions,quotes}.json
+    python scripts/train_confidence.py --out /tmp/c     # into another folder (the test compares bytes)
+    python scripts/train_confidence.py --cache /tmp/p   # keep the parses (3 min) between runs
+
+Deterministic: articles in file-name order, folds by position (article i is in fold i mod K),
+a fixed number of Newton steps, no randomness; weights rounded to 4 decimals, JSON with sorted
+keys. Fitting uses train only: the cue-lemma table and the weights are cross-fitted on K folds
+of train, the Platt calibration is fitted on the out-of-fold scores, and the final weights on all
+of train. Dev is used only to choose the L2 strength (log loss of calibrated confidences) and
+the keep threshold (end-to-end F1), and for the report printed at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import DocBin
+
+HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+import quotes  # noqa: E402
+from quotes.confidence import (  # noqa: E402
+    FORMAT,
+    ConfidenceModel,
+    CueLemmas,
+    DocContext,
+    Platt,
+    cue_lemma,
+    data_file,
+    features,
+    fit_logistic,
+)
+from quotes.evaluation.calibration import (  # noqa: E402
+    THRESHOLDS,
+    candidate_labels,
+    expected_calibration_error,
+    headline_at,
+    reliability,
+)
+from quotes.evaluation.polnear import Article, load_split  # noqa: E402
+from quotes.extractor import extract_from_doc  # noqa: E402
+from quotes.lexicon import load_lexicon  # noqa: E402
+from quotes.types import Quote  # noqa: E402
+
+POLNEAR = HERE.parent / "shared" / "corpora" / "polnear"
+FOLDS = 5
+L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
+SCOPES = ("attributions", "quotes")
+# The default scope follows gold/README.md, not PolNeAR's conventions: its quotes get a
+# confidence but none is dropped, so the YAML gold floors cannot move.
+KEEP_ALL = ("quotes",)
+THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(0, 20))
+MIN_FEATURE_COUNT = 5  # an indicator seen fewer times in train is left out
+LEMMA_SMOOTHING = 10.0  # pseudo-counts at the prior rate
+MIN_LEMMA_COUNT = 3  # lemmas seen fewer times back off
+LEMMA_COLUMNS = ("cue_lemma_log_odds", "cue_lemma_unseen")
+DIGITS = 4
+
+
+class Split:
+    """One PolNeAR split parsed: its articles, candidates, labels and feature dicts."""
+
+    def __init__(self, articles: list[Article], candidates: list[list[Quote]], rows: list[dict[str, float]],
+                 lemmas: list[str], labels: list[int], article_of_row: list[int]):
+        self.articles = articles
+        self.candidates = candidates
+        self.rows = rows
+        self.lemmas = lemmas
+        self.labels = np.array(labels, dtype=np.float64)
+        self.article_of_row = np.array(article_of_row, dtype=np.int64)
+
+
+def parse(articles: list[Article], nlp, batch_size: int, cache: Path | None) -> list:
+    """The parsed articles; with ``cache``, kept in (and read back from) a DocBin file there."""
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
+        if [d.text for d in docs] == [a.text for a in articles]:
+            return docs
+    with nlp.select_pipes(disable=["quotes"]):
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=batch_size))
+    if cache is not None:
+        store = DocBin()
+        for doc in docs:
+            store.add(doc)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(store.to_bytes())
+    return docs
+
+
+def prepare(articles: list[Article], docs: list, scope: str, lexicon) -> Split:
+    """The unscored candidates of ``scope`` in parsed articles, labelled and featurised."""
+    candidates, rows, lemmas, labels, article_of_row = [], [], [], [], []
+    empty = CueLemmas({})
+    for index, (article, doc) in enumerate(zip(articles, docs)):
+        found = extract_from_doc(doc, lexicon, scope)
+        context = DocContext.of(doc, found)
+        candidates.append(found)
+        labels.extend(candidate_labels(article, found))
+        for quote in found:
+            rows.append(features(quote, context, empty))
+            lemmas.append(cue_lemma(doc, quote) if quote.cue else "")
+            article_of_row.append(index)
+    return Split(articles, candidates, rows, lemmas, labels, article_of_row)
+
+
+def lemma_table(lemmas: Sequence[str], labels: np.ndarray) -> CueLemmas:
+    """Smoothed log-odds of being right, per cue lemma, relative to the rate over all cues."""
+    positive, total = Counter(), Counter()
+    for lemma, label in zip(lemmas, labels):
+        if lemma:
+            total[lemma] += 1
+            positive[lemma] += int(label)
+    n = sum(total.values())
+    prior = (sum(positive.values()) + 1) / (n + 2)
+    base = math.log(prior / (1 - prior))
+    table = {}
+    for lemma in sorted(total):
+        if total[lemma] < MIN_LEMMA_COUNT:
+            continue
+        pos = positive[lemma] + LEMMA_SMOOTHING * prior
+        neg = total[lemma] - positive[lemma] + LEMMA_SMOOTHING * (1 - prior)
+        table[lemma] = _round(math.log(pos / neg) - base)
+    return CueLemmas(table, 0.0)
+
+
+def vocabulary(rows: Sequence[dict[str, float]]) -> list[str]:
+    """Feature names, "bias" first then sorted; rare indicators (name with "=") dropped."""
+    seen = Counter(name for row in rows for name, value in row.items() if value)
+    names = {name for name in seen if "=" not in name or seen[name] >= MIN_FEATURE_COUNT}
+    names.update(LEMMA_COLUMNS)
+    names.discard("bias")
+    return ["bias", *sorted(names)]
+
+
+def base_matrix(split: Split, names: list[str]) -> np.ndarray:
+    """All feature rows as one matrix; the cue-lemma columns are filled per table by ``matrix``."""
+    column = {name: i for i, name in enumerate(names)}
+    x = np.zeros((len(split.rows), len(names)))
+    for r, row in enumerate(split.rows):
+        for name, value in row.items():
+            if name in column:
+                x[r, column[name]] = value
+    return x
+
+
+def matrix(split: Split, base: np.ndarray, rows: np.ndarray, names: list[str], table: CueLemmas) -> np.ndarray:
+    """The rows ``rows`` of ``base`` with the cue-lemma columns read from ``table``."""
+    x = base[rows].copy()
+    value_column, unseen_column = names.index(LEMMA_COLUMNS[0]), names.index(LEMMA_COLUMNS[1])
+    for r, row_index in enumerate(rows):
+        lemma = split.lemmas[row_index]
+        if lemma:
+            value, seen = table.value(lemma)
+            x[r, value_column], x[r, unseen_column] = value, float(not seen)
+    return x
+
+
+def _round(value: float) -> float:
+    return round(float(value), DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def fit(train: Split, base: np.ndarray, names: list[str], l2: float) -> dict:
+    """Cross-fitted calibration and final weights at one L2 strength, as the data file's dict."""
+    every = np.arange(len(train.rows))
+    fold_of_row = train.article_of_row % FOLDS
+    out_of_fold = np.zeros(len(every))
+    for fold in range(FOLDS):
+        inside, held = every[fold_of_row != fold], every[fold_of_row == fold]
+        table = lemma_table([train.lemmas[i] for i in inside], train.labels[inside])
+        w = fit_logistic(matrix(train, base, inside, names, table), train.labels[inside], l2)
+        out_of_fold[held] = matrix(train, base, held, names, table) @ w
+    platt = Platt.fit(out_of_fold, train.labels)
+    table = lemma_table(train.lemmas, train.labels)
+    w = fit_logistic(matrix(train, base, every, names, table), train.labels, l2)
+    oof_confidence = platt(out_of_fold)
+    return {
+        "calibration": {"method": "platt", "a": _round(platt.a), "b": _round(platt.b)},
+        "cue_lemmas": {"backoff": table.backoff, "log_odds": dict(table.log_odds)},
+        "weights": {name: _round(value) for name, value in zip(names, w)},
+        "training": {
+            "l2": l2,
+            "folds": FOLDS,
+            "out_of_fold_ece": _round(expected_calibration_error(oof_confidence, train.labels)),
+        },
+    }
+
+
+def scored(model: ConfidenceModel, split: Split) -> list[list[Quote]]:
+    """Dev candidates with the model's confidence, from the stored feature rows."""
+    out, row = [], 0
+    for found in split.candidates:
+        values = []
+        for _ in found:
+            features_row = dict(split.rows[row])
+            lemma = split.lemmas[row]
+            if lemma:
+                value, seen = model.lemmas.value(lemma)
+                features_row["cue_lemma_log_odds"], features_row["cue_lemma_unseen"] = value, float(not seen)
+            values.append(model.score(features_row))
+            row += 1
+        probabilities = model.calibration(np.array(values)) if values else []
+        out.append([_with_confidence(q, p) for q, p in zip(found, probabilities)])
+    return out
+
+
+def _with_confidence(quote: Quote, probability: float) -> Quote:
+    from dataclasses import replace
+
+    return replace(quote, confidence=round(float(probability), DIGITS))
+
+
+def log_loss(confidence: np.ndarray, labels: np.ndarray) -> float:
+    c = np.clip(confidence, 1e-6, 1 - 1e-6)
+    return float(-np.mean(labels * np.log(c) + (1 - labels) * np.log(1 - c)))
+
+
+def flat(predictions: list[list[Quote]]) -> np.ndarray:
+    return np.array([q.confidence for found in predictions for q in found])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--polnear", type=Path, default=POLNEAR, help="folder with train/ and dev/")
+    parser.add_argument("--scope", choices=SCOPES, help="train one scope only (default: both)")
+    parser.add_argument("--out", type=Path, help="folder to write to (default: the package data folder)")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--cache", type=Path, help="keep parsed articles here between runs (DocBin)")
+    args = parser.parse_args(argv)
+    started = time.time()
+    nlp = quotes.load(scope="attributions")
+    articles, docs = {}, {}
+    for split in ("train", "dev"):
+        articles[split] = load_split(args.polnear / split)
+        cache = args.cache / f"polnear-{split}.spacy" if args.cache else None
+        docs[split] = parse(articles[split], nlp, args.batch_size, cache)
+    print(f"parsed {len(docs['train'])} train and {len(docs['dev'])} dev articles in {time.time() - started:.0f}s")
+    for scope in [args.scope] if args.scope else SCOPES:
+        lexicon = load_lexicon(scope)
+        train = prepare(articles["train"], docs["train"], scope, lexicon)
+        dev = prepare(articles["dev"], docs["dev"], scope, lexicon)
+        data, predictions = train_scope(scope, train, dev)
+        out = (args.out / data_file(scope).name) if args.out else data_file(scope)
+        out.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out} ({out.stat().st_size / 1024:.1f} KB) at {time.time() - started:.0f}s; "
+              f"l2={data['training']['l2']} threshold={data['threshold']}")
+        report(dev, predictions, data["threshold"])
+    return 0
+
+
+def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Quote]]]:
+    """The data file's dict for ``scope`` and the dev candidates it scores."""
+    print(f"\n{scope}: {len(train.rows)} train candidates ({train.labels.mean():.1%} right), {len(dev.rows)} dev")
+    names = vocabulary(train.rows)
+    base = base_matrix(train, names)
+    best = None
+    for l2 in L2_GRID:
+        data = fit(train, base, names, l2)
+        model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
+        loss = log_loss(flat(scored(model, dev)), dev.labels)
+        print(f"  l2={l2:<5} dev log loss {loss:.4f}  out-of-fold ECE {data['training']['out_of_fold_ece']:.4f}")
+        if best is None or loss < best[0] - 1e-9:
+            best = (loss, data)
+    data = best[1]
+    model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
+    predictions = scored(model, dev)
+    if scope in KEEP_ALL:
+        threshold = 0.0
+    else:
+        f1 = [(headline_at(dev.articles, predictions, t)["end_to_end_f1"], -t) for t in THRESHOLD_GRID]
+        threshold = -max(f1)[1]
+    data.update(
+        format=FORMAT,
+        scope=scope,
+        threshold=threshold,
+        about=("Learned by scripts/train_confidence.py from PolNeAR train; "
+               "confidence = sigmoid(a * sum(weights[name] * feature) + b); "
+               "quotes below threshold are dropped. See quotes/confidence.py."),
+    )
+    data["training"].update(
+        train_articles=len(train.articles),
+        train_candidates=len(train.rows),
+        train_right=int(train.labels.sum()),
+        dev_ece=_round(expected_calibration_error(flat(predictions), dev.labels)),
+    )
+    return data, predictions
+
+
+def report(dev: Split, predictions: list[list[Quote]], threshold: float) -> None:
+    confidence = flat(predictions)
+    print(f"\ndev: ECE (10 bins) {expected_calibration_error(confidence, dev.labels):.4f} "
+          f"over {len(confidence)} candidates")
+    print("reliability: " + "  ".join(
+        f"[{b.low:.1f},{b.high:.1f}) n={b.count} conf={b.mean_confidence:.2f} right={b.accuracy:.2f}"
+        for b in reliability(confidence, dev.labels) if b.count))
+    rows = [("no scorer", 0.0), (f"threshold {threshold}", threshold)] + [(f"at {t}", t) for t in THRESHOLDS]
+    print(f"\n{'':16} {'exact F':>8} {'overlap F':>9} {'source F':>8} {'cue F':>6} {'e2e P':>6} {'e2e R':>6} {'e2e F':>6}")
+    for label, t in rows:
+        h = headline_at(dev.articles, predictions, t)
+        print(f"{label:16} {100 * h['content_exact_f1']:8.1f} {100 * h['content_overlap_f1']:9.1f} "
+              f"{100 * h['source_f1']:8.1f} {100 * h['cue_f1']:6.1f} {100 * h['end_to_end_p']:6.1f} "
+              f"{100 * h['end_to_end_r']:6.1f} {100 * h['end_to_end_f1']:6.1f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
