@@ -3,6 +3,8 @@
 
     python bench/bench.py                # 500 documents built from the gold texts
     python bench/bench.py --docs 100 --skip-dask
+    python bench/bench.py --huge --huge-only  # one 20 MB document against a 30 KB article
+    python bench/bench.py --huge-mb 2 --huge-only
 
 Figures are ratios measured in one run on the same documents, so that a noisy shared machine
 moves numerator and denominator together.
@@ -10,8 +12,11 @@ moves numerator and denominator together.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -21,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quotes.corpus import Record  # noqa: E402
-from quotes.pipeline import DEFAULT_MODEL, load, pipe_records  # noqa: E402
+from quotes.pipeline import BATCH_CHARS, CHUNK_CHARS, DEFAULT_MODEL, load, pipe_records  # noqa: E402
 
 OURS = ("quotes", "quotes_paragraphs")
 
@@ -48,10 +53,67 @@ def component_costs(nlp, texts: list[str]) -> list[list]:
     docs = [nlp.make_doc(t) for t in texts]
     rows = []
     for name, component in nlp.pipeline:
-        seconds = timed(lambda: [component(doc) for doc in docs])
+        seconds = timed(lambda component=component: [component(doc) for doc in docs])
         rows.append([name, seconds])
     total = sum(seconds for _, seconds in rows)
     return [[name, f"{seconds:.2f}", f"{100 * seconds / total:.1f}%"] for name, seconds in rows]
+
+
+# The repro of issue 10: the seed article repeated 6,760 times is one 20 MB document.
+HUGE_COPIES_PER_MB = 6760 / 20
+# One document, timed in a fresh process (so that its peak memory is its own) after warm-up.
+DOCUMENT_PROBE = """
+    import json, resource, sys, time
+    from statistics import median
+    from quotes.pipeline import load, pipe_records
+    seed, copies, repeats = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), int(sys.argv[3])
+    text = (seed + "\\n\\n") * copies
+    nlp = load(sys.argv[4])
+    list(pipe_records(nlp, [(0, seed)]))
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        (_, found, error), = pipe_records(nlp, [(0, text)])
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    assert error is None, error
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"chars": len(text), "quotes": len(found), "seconds": median(walls),
+                      "cpu_seconds": median(cpus), "peak_mb": peak}))
+"""
+
+
+def one_document(seed: Path, copies: int, model: str, repeats: int = 1) -> dict:
+    """Characters, quotes, median wall and CPU seconds and peak MB of extracting one document of
+    ``copies`` seed articles, in its own process."""
+    probe = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(DOCUMENT_PROBE), str(seed), str(copies), str(repeats), model],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    return json.loads(probe.stdout.strip().splitlines()[-1])
+
+
+def huge_document(megabytes: float, model: str) -> None:
+    """Peak memory and time per character of one huge document against a 30 KB article. The
+    ratio is of CPU time, which another load on a shared machine moves far less than wall time."""
+    seed = ROOT / "gold" / "texts" / "seed-000.txt"
+    runs = {
+        "30 KB article (seed x 10)": one_document(seed, 10, model, repeats=5),
+        f"one {megabytes:g} MB document (seed x {round(HUGE_COPIES_PER_MB * megabytes)})": one_document(
+            seed, max(1, round(HUGE_COPIES_PER_MB * megabytes)), model
+        ),
+    }
+    base = None
+    rows = []
+    for name, run in runs.items():
+        per_char = 1e6 * run["cpu_seconds"] / run["chars"]
+        base = base or per_char
+        rows.append([name, run["chars"], run["quotes"], f"{run['seconds']:.1f}", f"{run['cpu_seconds']:.1f}",
+                     f"{per_char:.1f}", f"{per_char / base:.2f}", f"{run['peak_mb']:.0f}"])
+    print(f"\nOne huge document (each in its own process; pieces of {CHUNK_CHARS:,} chars, "
+          f"batches of {BATCH_CHARS:,} chars):\n")
+    headers = ["document", "characters", "quotes", "seconds", "CPU s", "CPU µs/char", "ratio", "peak MB"]
+    print(tabulate(rows, headers=headers, tablefmt="github"))
 
 
 def main() -> int:
@@ -60,7 +122,14 @@ def main() -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--huge", action="store_true", help="also time one 20 MB document (~15 min)")
+    parser.add_argument("--huge-mb", type=float, help="also time one document of this many MB")
+    parser.add_argument("--huge-only", action="store_true", help="only the one-huge-document section")
     args = parser.parse_args()
+    huge_mb = args.huge_mb or (20.0 if args.huge or args.huge_only else None)
+    if args.huge_only:
+        huge_document(huge_mb, args.model)
+        return 0
 
     nlp = load(args.model)
     texts = corpus(args.docs)
@@ -113,13 +182,15 @@ def main() -> int:
         longer = ["\n\n".join([t] * factor) for t in base]
         chars = sum(len(t) for t in longer)
         with nlp.select_pipes(disable=list(OURS)):
-            bare = timed(lambda: [None for _ in nlp.pipe(longer)])
-        seconds = timed(lambda: [None for _ in pipe_records(nlp, enumerate(longer))])
+            bare = timed(lambda longer=longer: [None for _ in nlp.pipe(longer)])
+        seconds = timed(lambda longer=longer: [None for _ in pipe_records(nlp, enumerate(longer))])
         rows.append(
             [f"{factor}x", chars, f"{seconds:.2f}", f"{1e6 * bare / chars:.1f}", f"{1e6 * seconds / chars:.1f}"]
         )
     headers = ["length", "characters", "seconds", "µs/char, bare parse", "µs/char, extractor"]
     print(tabulate(rows, headers=headers, tablefmt="github"))
+    if huge_mb:
+        huge_document(huge_mb, args.model)
     return 0
 
 

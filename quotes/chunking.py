@@ -1,8 +1,8 @@
-"""Split a text longer than the model's ``max_length`` into paragraph-aligned chunks."""
+"""Split a long text into paragraph-aligned chunks (``quotes.pipeline`` parses one at a time)."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 

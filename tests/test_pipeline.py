@@ -1,0 +1,182 @@
+"""Streaming long texts in pieces, batches bounded by characters, and failure isolation."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import quotes
+from quotes.chunking import chunks
+from quotes.pipeline import BATCH_CHARS, CHUNK_CHARS, Piece, batches, pipe_records
+
+
+def _records(nlp, texts, **options):
+    return list(pipe_records(nlp, enumerate(texts), **options))
+
+
+def _assert_offsets(text: str, records: list[dict]) -> None:
+    for record in records:
+        assert text[record["start"] : record["end"]] == record["text"]
+        for part in ("speaker", "cue", "speaker_role"):
+            if record.get(part):
+                span = record[part]
+                assert text[span["start"] : span["end"]] == span["text"]
+
+
+def _shifted(records: list[dict], offset: int) -> list[dict]:
+    return [quotes.Quote.from_dict(r).shifted(offset).to_dict() for r in records]
+
+
+def _without_confidence(record: dict) -> dict:
+    return {key: value for key, value in record.items() if key != "confidence"}
+
+
+def test_chunks_cover_text_and_respect_paragraphs():
+    text = "First paragraph here.\n\nSecond one is here.\n\nThird."
+    pieces = list(chunks(text, 30))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 30 for _, p in pieces)
+    assert pieces[1][1].startswith("Second")
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+
+
+def test_chunks_without_paragraphs_cut_at_sentences():
+    text = "One sentence here. Another one follows. And a third one ends it."
+    pieces = list(chunks(text, 25))
+    assert "".join(p for _, p in pieces) == text
+    assert [p.rstrip()[-1] for _, p in pieces[:-1]] == [".", "."]
+
+
+def test_chunk_and_batch_sizes_fit_the_memory_budget():
+    # ~3.3 KB of parser memory per character in flight: a batch must stay far below 1.5 GB.
+    assert CHUNK_CHARS <= BATCH_CHARS and BATCH_CHARS * 3300 < 1.0e9
+
+
+def test_batches_are_bounded_by_count_and_characters():
+    pieces = [Piece(i, 0, "x" * size, True) for i, size in enumerate([40, 40, 40, 100, 5, 5, 5])]
+    sizes = [[len(p.text) for p in batch] for batch in batches(pieces, size=3, budget=90)]
+    assert sizes == [[40, 40], [40], [100], [5, 5, 5]]
+
+
+def test_long_document_is_streamed_in_pieces_with_exact_offsets(nlp, seed_text):
+    """Each piece is one copy of the seed: its quotes are the seed's, shifted to the copy."""
+    long_text = "\n\n".join([seed_text] * 4)
+    (_, alone, error), = _records(nlp, [seed_text])
+    (_, chunked, chunk_error), = _records(nlp, [long_text], chunk_chars=len(seed_text) + 10, batch_chars=1)
+    assert error is None and chunk_error is None and alone
+    step = len(seed_text) + 2
+    assert chunked == [r for copy in range(4) for r in _shifted(alone, copy * step)]
+    _assert_offsets(long_text, chunked)
+
+
+def test_quote_near_a_chunk_boundary_keeps_its_offsets(nlp):
+    filler = "The council met on Tuesday. It discussed the budget for the coming year.\n\n"
+    first = '"We will win the vote," Jane Doe said.'
+    second = '"Nothing is settled yet," said Ann Lee.'
+    text = filler * 3 + first + "\n\n" + second + "\n\n" + filler
+    cut = text.index(second)  # the first chunk ends right after ``first`` and its break
+    (_, whole, _), = _records(nlp, [text])
+    (_, chunked, error), = _records(nlp, [text], chunk_chars=cut + 1)
+    assert error is None
+    assert [q["text"] for q in chunked] == ["We will win the vote", "Nothing is settled yet"]
+    # Confidence reads features of the whole doc, which a piece is not: every other field agrees.
+    assert [_without_confidence(q) for q in chunked] == [_without_confidence(q) for q in whole]
+    _assert_offsets(text, chunked)
+
+
+def test_surrounding_whitespace_is_not_parsed(nlp):
+    bare = '"Caps," Cy said.'
+    results = _records(nlp, [bare, bare + "\n", "\n\n  " + bare + "\n"])
+    (_, plain, _), (_, newline, _), (_, padded, _) = results
+    assert [q["text"] for q in plain] == ["Caps"]
+    assert newline == plain
+    assert padded == _shifted(plain, 4)
+    _assert_offsets("\n\n  " + bare + "\n", padded)
+
+
+def test_empty_and_blank_texts_have_no_quotes(nlp):
+    assert [r[1:] for r in _records(nlp, ["", "  \n\t", "\n\n\n"])] == [([], None)] * 3
+
+
+def test_lone_surrogate_fails_its_record_only(nlp):
+    good = '"Hi," Ann said.'
+    results = _records(nlp, [good, '"Hi \ud800," he said.', good])
+    assert results[0][1:] == results[2][1:] and results[0][1] and results[0][2] is None
+    key, found, reason = results[1]
+    assert key == 1 and found == [] and "lone surrogate" in reason and "character 4" in reason
+
+
+def test_library_raises_input_error_for_invalid_text():
+    with pytest.raises(quotes.InputError, match="lone surrogate"):
+        quotes.extract('"Hi \ud800," he said.')
+    with pytest.raises(quotes.InputError, match="lone surrogate"):
+        list(quotes.extract_many(['"Hi," Ann said.', "\udfff"]))
+    with pytest.raises(quotes.InputError, match="expected a str"):
+        quotes.extract(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def boom(nlp, monkeypatch):
+    """The quotes component raises on any doc containing BOOM, as a component may."""
+    extractor = type(nlp.get_pipe("quotes"))
+    original = extractor.__call__
+
+    def call(self, doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("cannot handle BOOM")
+        return original(self, doc)
+
+    monkeypatch.setattr(extractor, "__call__", call)
+
+
+@pytest.mark.usefixtures("boom")
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_failing_doc_does_not_lose_the_others_of_its_batch(nlp, n_process):
+    texts = ['"We won," Ann Lee said.', '"Two," BOOM said.', '"Three," Bob Roe said.', '"Four," Dan Roe said.']
+    results = _records(nlp, texts, batch_size=32, n_process=n_process)
+    assert [key for key, _, _ in results] == [0, 1, 2, 3]
+    assert [[q["text"] for q in found] for _, found, _ in results] == [["We won"], [], ["Three"], ["Four"]]
+    assert [error for _, _, error in results] == [None, "RuntimeError: cannot handle BOOM", None, None]
+
+
+@pytest.mark.usefixtures("boom")
+def test_a_failing_piece_fails_its_whole_document(nlp, seed_text):
+    """No partial results: a document with one failing piece is a failed record."""
+    bad = seed_text + "\n\nBOOM.\n\n" + seed_text
+    results = _records(nlp, [bad, seed_text], chunk_chars=len(seed_text) + 2)
+    assert results[0][1:] == ([], "RuntimeError: cannot handle BOOM")
+    assert results[1][1] and results[1][2] is None
+
+
+MEMORY_PROBE = """
+    import resource, sys
+    import quotes
+    seed = open(sys.argv[1], encoding="utf-8").read()
+    size = int(sys.argv[2])
+    text = ((seed + "\\n\\n") * (size // len(seed) + 1))[:size]
+    found = quotes.extract(text)
+    assert all(text[q.start : q.end] == q.text for q in found)
+    print(len(found), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        # 600k characters took ~2.1 GB when a document went into one nlp.pipe batch.
+        600_000,
+        pytest.param(2_000_000, marks=pytest.mark.slow(reason="2 M characters: about 80-150 s")),
+    ],
+)
+def test_peak_memory_of_one_long_document_stays_bounded(size):
+    from tests.conftest import SEEDS
+
+    probe = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(MEMORY_PROBE), str(SEEDS / "seed-000.txt"), str(size)],
+        capture_output=True, text=True, timeout=600, check=True,
+    )
+    found, peak_mb = map(int, probe.stdout.split())
+    assert found > size // 1000  # the seed has 7 quotes per ~3,000 characters
+    assert peak_mb < 1500
