@@ -155,11 +155,11 @@ def main() -> int:
     if not args.skip_dask:
         from quotes.dask import dask_processor
 
-        process = dask_processor(model=args.model, workers=2, batch_size=args.batch_size)
         records = [Record(str(i), t) for i, t in enumerate(texts)]
         start = time.perf_counter()
-        for _ in process(records):
-            pass
+        with dask_processor(model=args.model, workers=2, batch_size=args.batch_size) as process:
+            for _ in process(records):
+                pass
         results["Dask, 2 local workers (incl. start-up)"] = time.perf_counter() - start
 
     rows = [[name, f"{s:.1f}", f"{len(texts) / s:.1f}", f"{megabytes / s:.3f}"] for name, s in results.items()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .errors import OptionError
+
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
 
 
@@ -21,7 +23,7 @@ def _cut(text: str, start: int, limit: int) -> int:
 def chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """(offset, piece) pairs that cover ``text`` exactly, each piece at most ``limit`` chars."""
     if limit <= 0:
-        raise ValueError("chunk limit must be positive")
+        raise OptionError("chunk limit must be positive")
     start = 0
     while len(text) - start > limit:
         end = _cut(text, start, limit)

@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="copy this JSONL field onto every output line of its record (repeatable)")
     extract.add_argument("--min-confidence", type=float, default=0.0, metavar="FLOAT",
                          help="drop quotes whose confidence is below this (default: %(default)s)")
-    extract.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
-    extract.add_argument("--batch-size", type=int, default=32, help="texts per nlp.pipe batch (default: 32)")
+    extract.add_argument("--n-process", type=int, default=1, help="worker processes (default: 1)")
+    extract.add_argument("--batch-size", type=int, default=32, help="texts per batch; a batch also stops at 150,000 characters (default: 32)")
     extract.add_argument("--scheduler", help="run on the Dask scheduler at this address (tcp://HOST:PORT)")
     extract.add_argument("--dask-workers", type=int, help="run on a local Dask cluster of N worker processes")
     extract.add_argument("--quiet", action="store_true", help="no progress bar or summary")

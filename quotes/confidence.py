@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
+from .errors import DataFileError
 from .types import Quote
 
 DATA = resources.files("quotes") / "data"
@@ -294,7 +295,7 @@ class ConfidenceModel:
     def from_file(cls, path: Path) -> ConfidenceModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
-            raise ValueError(f"{path}: confidence model format {data.get('format')!r}, expected {FORMAT}")
+            raise DataFileError(f"{path}: confidence model format {data.get('format')!r}, expected {FORMAT}")
         return cls.from_dict(data)
 
     @classmethod

@@ -27,3 +27,7 @@ class LexiconError(QuotesError, ValueError):
 
 class DataFileError(QuotesError, ValueError):
     """A gold, corpus or model data file that cannot be used; the message says where."""
+
+
+class OptionError(QuotesError, ValueError):
+    """An option out of its range (a batch size of 0, a chunk limit below 1)."""

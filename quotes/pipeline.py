@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 
 from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
-from .errors import InputError, ModelError, QuotesError
+from .errors import InputError, ModelError, OptionError, QuotesError
 from .linking import check_scope
+from .markup import Stripped, looks_like_markup, map_quote, strip_markup
 from .types import Quote
 
 K = TypeVar("K")
@@ -90,10 +91,13 @@ def _check(text: object) -> str:
     return text  # type: ignore[return-value]
 
 
-def extract(text: str, model: str = DEFAULT_MODEL, scope: str = "quotes") -> list[Quote]:
-    """Every quote in ``text``, with speaker, cue, kind and character offsets.
-    Raises ``InputError`` for a text that is not a valid str."""
-    return next(extract_many([text], model=model, scope=scope))
+def extract(
+    text: str, model: str = DEFAULT_MODEL, scope: str = "quotes", min_confidence: float = 0.0
+) -> list[Quote]:
+    """Every quote in ``text``, with speaker, cue, kind and character offsets; with
+    ``min_confidence``, only those at least that likely to be right. Raises ``InputError`` for a
+    text that is not a valid str."""
+    return next(extract_many([text], model=model, scope=scope, min_confidence=min_confidence))
 
 
 def extract_many(
@@ -102,6 +106,7 @@ def extract_many(
     batch_size: int = 32,
     n_process: int = 1,
     scope: str = "quotes",
+    min_confidence: float = 0.0,
 ) -> Iterator[list[Quote]]:
     """Quotes for each text, in input order. Long texts are split into pieces and their quotes
     mapped back to offsets in the whole text (see the module docstring). Raises ``InputError``
@@ -111,7 +116,7 @@ def extract_many(
     for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
         if error is not None:
             raise QuotesError(error)
-        yield [Quote.from_dict(r) for r in records]
+        yield [q for q in map(Quote.from_dict, records) if q.confidence >= min_confidence]
 
 
 @dataclass(frozen=True)
@@ -133,9 +138,6 @@ def _reason(error: BaseException) -> str:
 
 
 def _read(doc: Doc) -> PieceResult:
-    error = doc._.get("quotes_error") if Doc.has_extension("quotes_error") else None
-    if error:
-        return [], error
     return component.doc_records(doc), None
 
 
@@ -165,15 +167,24 @@ def run_batch(nlp: Language, texts: list[str]) -> list[PieceResult]:
 
 
 def _pieces(
-    keyed_texts: Iterable[tuple[K, str]], keys: dict[int, K], finished: set[int], chunk_chars: int
+    keyed_texts: Iterable[tuple[K, str]],
+    keys: dict[int, K],
+    finished: set[int],
+    chunk_chars: int,
+    markup: dict[int, tuple[Stripped, str]],
 ) -> Iterator[Piece]:
-    """Pieces of every text, lazily: a text whose piece failed (in ``finished``) is not cut further."""
+    """Pieces of every text, lazily: a text whose piece failed (in ``finished``) is not cut further.
+    HTML is parsed as its plain text; ``markup`` keeps the way back to the original offsets."""
     for number, (key, text) in enumerate(keyed_texts):
         keys[number] = key
         problem = text_problem(text)
         if problem is not None:
             yield Piece(number, 0, "", True, problem)
             continue
+        if looks_like_markup(text):
+            stripped = strip_markup(text)
+            markup[number] = (stripped, text)
+            text = stripped.text
         parts = chunks(text, chunk_chars)
         current = next(parts)
         for upcoming in parts:
@@ -229,10 +240,12 @@ def pipe_records(
     spaCy or the extractor raises, gets ``(key, [], reason)``; the other texts are unaffected.
     ``n_process > 1`` runs batches on a pool of worker processes (``quotes.workers``)."""
     if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
-        raise ValueError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
+        raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
     keys: dict[int, K] = {}
     finished: set[int] = set()  # texts already yielded because one of their pieces failed
-    stream = batches(_pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length)), batch_size, batch_chars)
+    markup: dict[int, tuple[Stripped, str]] = {}  # texts parsed as the plain text of their HTML
+    pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
+    stream = batches(pieces, batch_size, batch_chars)
     if n_process > 1:
         from .workers import WorkerPool
 
@@ -247,6 +260,7 @@ def pipe_records(
             error = piece.error or error
             if error is not None:
                 finished.add(piece.doc)
+                markup.pop(piece.doc, None)
                 current = []
                 yield keys.pop(piece.doc), [], error
                 continue
@@ -255,6 +269,9 @@ def pipe_records(
             current.extend(records)
             if piece.last:
                 records, current = current, []
+                if piece.doc in markup:
+                    stripped, original = markup.pop(piece.doc)
+                    records = [map_quote(r, stripped, original) for r in records]
                 yield keys.pop(piece.doc), records, None
     finally:
         close = getattr(results, "close", None)

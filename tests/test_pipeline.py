@@ -180,3 +180,21 @@ def test_peak_memory_of_one_long_document_stays_bounded(size):
     found, peak_mb = map(int, probe.stdout.split())
     assert found > size // 1000  # the seed has 7 quotes per ~3,000 characters
     assert peak_mb < 1500
+
+
+def test_html_is_read_as_its_text_with_offsets_on_the_original():
+    page = (
+        "<html><head><title>x</title><style>p {}</style></head><body><h1>Budget passes</h1>"
+        "<p>&ldquo;We will rebuild,&rdquo; said Mayor <b>Jane Doe</b>.</p></body></html>"
+    )
+    (quote,) = quotes.extract(page)
+    assert (quote.text, quote.speaker_name) == ("We will rebuild", "Jane Doe")
+    assert page[quote.start : quote.end] == quote.text
+    assert page[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+def test_min_confidence_keeps_only_the_likelier_quotes(seed_text):
+    every = quotes.extract(seed_text)
+    sure = quotes.extract(seed_text, min_confidence=0.5)
+    assert sure == [q for q in every if q.confidence >= 0.5]
+    assert len({q.confidence for q in every}) > 1  # the learned model scores each quote
