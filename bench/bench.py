@@ -128,6 +128,7 @@ def main() -> int:
     args = parser.parse_args()
     huge_mb = args.huge_mb or (20.0 if args.huge or args.huge_only else None)
     if args.huge_only:
+        assert huge_mb is not None  # --huge-only sets 20 MB when --huge-mb is not given
         huge_document(huge_mb, args.model)
         return 0
 
@@ -177,18 +178,18 @@ def main() -> int:
 
     print("\nTime against document length (the same text repeated):\n")
     base = texts[:20]
-    rows = []
+    length_rows = []
     for factor in (1, 4, 16):
         longer = ["\n\n".join([t] * factor) for t in base]
         chars = sum(len(t) for t in longer)
         with nlp.select_pipes(disable=list(OURS)):
             bare = timed(lambda longer=longer: [None for _ in nlp.pipe(longer)])
         seconds = timed(lambda longer=longer: [None for _ in pipe_records(nlp, enumerate(longer))])
-        rows.append(
+        length_rows.append(
             [f"{factor}x", chars, f"{seconds:.2f}", f"{1e6 * bare / chars:.1f}", f"{1e6 * seconds / chars:.1f}"]
         )
     headers = ["length", "characters", "seconds", "µs/char, bare parse", "µs/char, extractor"]
-    print(tabulate(rows, headers=headers, tablefmt="github"))
+    print(tabulate(length_rows, headers=headers, tablefmt="github"))
     if huge_mb:
         huge_document(huge_mb, args.model)
     return 0

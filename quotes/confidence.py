@@ -165,9 +165,10 @@ def features(quote: Quote, context: DocContext, lemmas: CueLemmas) -> dict[str, 
         f["cue_lemma_unseen"] = float(not seen)
         f[f"cue_pos={root.pos_}"] = 1.0
         f[f"cue_dep={root.dep_}"] = 1.0
-        tense = root.morph.get("Tense")
+        # spaCy's stub makes ``default`` required; at run time it defaults to None.
+        tense = root.morph.get("Tense")  # type: ignore[call-arg]
         f[f"cue_tense={tense[0] if tense else 'none'}"] = 1.0
-        form = root.morph.get("VerbForm")
+        form = root.morph.get("VerbForm")  # type: ignore[call-arg]
         f[f"cue_verbform={form[0] if form else 'none'}"] = 1.0
         children = list(root.children)
         f["cue_negated"] = float(any(c.dep_ == "neg" for c in children))
@@ -184,6 +185,7 @@ def features(quote: Quote, context: DocContext, lemmas: CueLemmas) -> dict[str, 
     if speaker is None:
         f["speaker_none"] = 1.0
     else:
+        assert quote.speaker is not None  # ``speaker`` is built from it
         root = speaker.root
         lower = root.lower_
         f[f"speaker_pos={root.pos_}"] = 1.0

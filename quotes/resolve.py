@@ -18,6 +18,7 @@ Rules, in the order tried:
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -67,7 +68,7 @@ class _Found:
 class SpeakerResolver:
     """Built once per document; ``resolve`` speaker mentions in text order."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, contents: list[tuple[int, int]] = ()):
+    def __init__(self, doc: Doc, lexicon: Lexicon, contents: Sequence[tuple[int, int]] = ()):
         self.doc = doc
         self.text = doc.text  # built anew on every access of doc.text: keep one copy
         self.lexicon = lexicon
@@ -127,8 +128,8 @@ class SpeakerResolver:
         if len(mention) == 1 and word in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
             return self._resolve(mention_of(root.head.head))
         if len(mention) == 1 and word in self.lexicon.person_pronouns:
-            name = self._person_pronoun(mention)
-            return _Found(name, "person", name) if name else _Found(mention.text, "anonymous")
+            pronoun_name = self._person_pronoun(mention)
+            return _Found(pronoun_name, "person", pronoun_name) if pronoun_name else _Found(mention.text, "anonymous")
         if len(mention) == 1 and (word in self.lexicon.group_pronouns or word in _PLURAL_PRONOUNS):
             return self._group_pronoun(mention)
         acronym = self._acronym(mention)

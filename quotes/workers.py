@@ -140,7 +140,8 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         ours, theirs = self.context.Pipe(duplex=True)
-        process = self.context.Process(
+        # typeshed's BaseContext lacks Process; every concrete start-method context has it.
+        process = self.context.Process(  # type: ignore[attr-defined]
             target=_worker_main,
             args=(theirs, self.work, self.nlp if self.inherit else None, self.origin, os.getpid()),
             name="quotes-worker",
@@ -248,18 +249,18 @@ class WorkerPool:
                         worker.job = None
                         deaths = 0
                 for handle in ready:
-                    worker = sentinels.get(handle)  # type: ignore[call-overload]
-                    if worker is None:
+                    dead = sentinels.get(handle)  # type: ignore[call-overload]
+                    if dead is None:
                         continue
-                    worker.process.join(STOP_GRACE)
+                    dead.process.join(STOP_GRACE)
                     deaths += 1
                     if deaths > MAX_DEATHS_IN_A_ROW:
                         raise QuotesError(
-                            f"worker processes keep dying (last exit code {worker.process.exitcode})"
+                            f"worker processes keep dying (last exit code {dead.process.exitcode})"
                         )
-                    self._lost(worker, retry)
-                    worker.conn.close()
-                    self.workers[self.workers.index(worker)] = self._spawn()
+                    self._lost(dead, retry)
+                    dead.conn.close()
+                    self.workers[self.workers.index(dead)] = self._spawn()
         finally:
             # Interrupted (Ctrl-C, SIGTERM, an error, the consumer closing the generator):
             # terminate at once. Finished: let the workers exit on their own.

@@ -116,7 +116,8 @@ def prepare(articles: list[Article], docs: list, scope: str, lexicon) -> Split:
 
 def lemma_table(lemmas: Sequence[str], labels: np.ndarray) -> CueLemmas:
     """Smoothed log-odds of being right, per cue lemma, relative to the rate over all cues."""
-    positive, total = Counter(), Counter()
+    positive: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     for lemma, label in zip(lemmas, labels):
         if lemma:
             total[lemma] += 1
@@ -209,7 +210,7 @@ def scored(model: ConfidenceModel, split: Split) -> list[list[Quote]]:
                 features_row["cue_lemma_log_odds"], features_row["cue_lemma_unseen"] = value, float(not seen)
             values.append(model.score(features_row))
             row += 1
-        probabilities = model.calibration(np.array(values)) if values else []
+        probabilities: np.ndarray | list[float] = model.calibration(np.array(values)) if values else []
         out.append([_with_confidence(q, p) for q, p in zip(found, probabilities)])
     return out
 
@@ -263,7 +264,7 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
     print(f"\n{scope}: {len(train.rows)} train candidates ({train.labels.mean():.1%} right), {len(dev.rows)} dev")
     names = vocabulary(train.rows)
     base = base_matrix(train, names)
-    best = None
+    best: tuple[float, dict] | None = None
     for l2 in L2_GRID:
         data = fit(train, base, names, l2)
         model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
@@ -271,6 +272,7 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
         print(f"  l2={l2:<5} dev log loss {loss:.4f}  out-of-fold ECE {data['training']['out_of_fold_ece']:.4f}")
         if best is None or loss < best[0] - 1e-9:
             best = (loss, data)
+    assert best is not None  # L2_GRID is not empty
     data = best[1]
     model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
     predictions = scored(model, dev)

@@ -20,6 +20,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from spacy.tokens import Token
+
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
@@ -34,7 +36,7 @@ MIN_COUNT = 20
 FORMAT = 1
 
 
-def gold_cue_verbs(article: Article, doc) -> list[tuple[object, set[int]]]:
+def gold_cue_verbs(article: Article, doc) -> list[tuple[Token, set[int]]]:
     """(verb token, token indices of its gold cue) for each gold cue headed by a verb."""
     found = []
     for attribution in article.attributions:
@@ -105,6 +107,7 @@ def report(nlp, table: CueSpanTable, folder: Path, cache: Path | None) -> None:
                 total = counts
             else:
                 total.add(counts)
+        assert total is not None, "no dev articles"
         totals[name] = total.headline()
     for name, h in totals.items():
         print(f"{name:8} cue P {100 * h['cue_p']:.1f} R {100 * h['cue_r']:.1f} F {100 * h['cue_f1']:.1f}   "

@@ -77,7 +77,7 @@ class Bin:
     accuracy: float
 
 
-def reliability(confidence: Sequence[float], labels: Sequence[int], bins: int = 10) -> list[Bin]:
+def reliability(confidence: Sequence[float] | np.ndarray, labels: Sequence[int] | np.ndarray, bins: int = 10) -> list[Bin]:
     """Equal-width confidence bins: how many, mean confidence, share right (empty bins kept)."""
     c = np.asarray(confidence, dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
@@ -92,7 +92,9 @@ def reliability(confidence: Sequence[float], labels: Sequence[int], bins: int = 
     return table
 
 
-def expected_calibration_error(confidence: Sequence[float], labels: Sequence[int], bins: int = 10) -> float:
+def expected_calibration_error(
+    confidence: Sequence[float] | np.ndarray, labels: Sequence[int] | np.ndarray, bins: int = 10
+) -> float:
     """Σ over bins of (share of items) × |accuracy − mean confidence|."""
     total = len(confidence)
     if not total:

@@ -330,7 +330,9 @@ class Cast:
                 continue  # two people named: the pronoun could be either's
             if naming[position] == sentence and token.idx < names[0].start:
                 continue
-            self.profiles[names[0].name].gender_pronouns[pronoun_gender(token.lower_)] += 1
+            gender = pronoun_gender(token.lower_)
+            assert gender is not None  # only female and male pronouns were scanned for
+            self.profiles[names[0].name].gender_pronouns[gender] += 1
 
     # -- organisations ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, POS, SENT_START, TAG
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # defined in strings.pyx, missing from the stub
 from spacy.symbols import IDS
 from spacy.tokens import Doc
 
