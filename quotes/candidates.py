@@ -75,6 +75,11 @@ class Candidates:
     def quoted_starts(self) -> list[int]:
         return [q.start for q in self.quoted]
 
+    @cached_property
+    def inside_quotes(self) -> IntervalSet:
+        """Characters between quote marks."""
+        return IntervalSet((q.inner_start, q.inner_end) for q in self.quoted)
+
 
 def _document_subject(verb: Token, documents: frozenset[str]) -> bool:
     """"A poll released Tuesday found …", "Court filings show …": a document reports."""

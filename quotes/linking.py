@@ -76,13 +76,14 @@ def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]
     return start, end
 
 
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The verb's subject, or the subject it shares with the verb it hangs from."""
+def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it hangs from. A word between
+    quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a second subject."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and not (quoted is not None and child.idx in quoted):
             return child  # "who" in "Okafor, who said …": the resolver follows it back
     if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
-        return subject_of(verb.head, depth + 1)
+        return subject_of(verb.head, depth + 1, quoted)
     return _misparsed_subject(verb)
 
 
@@ -310,7 +311,7 @@ def _verb_link(
 ) -> Link | None:
     quotes = candidates.quoted
     verb = cue.head
-    subject = subject_of(verb)
+    subject = subject_of(verb, quoted=candidates.inside_quotes)
     speaker = speaker_mention(verb, subject) if subject is not None else None
     exclude = _speaker_tokens(speaker) | {verb.i}
     content: tuple[int, int] | None = None

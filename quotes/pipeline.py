@@ -1,7 +1,7 @@
 """Loading spaCy pipelines with the quotes component, and running texts through them.
 
 Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS`` is cut at paragraph, line or
-sentence breaks, each piece loses its leading and trailing whitespace, and pieces are parsed in
+sentence breaks, and pieces are parsed in
 batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays flat whatever
 the length of one document. Quotes of a piece are shifted to offsets in the whole text.
 """
@@ -121,7 +121,7 @@ def extract_many(
 
 @dataclass(frozen=True)
 class Piece:
-    """Part of one input text, stripped of surrounding whitespace. ``text`` is "" for a piece
+    """Part of one input text. ``text`` is "" for a piece
     with nothing to parse; ``error`` is set for a text that cannot be parsed at all."""
 
     doc: int  # position of its text in the input
@@ -190,18 +190,17 @@ def _pieces(
         for upcoming in parts:
             if number in finished:
                 break
-            yield _stripped(number, current, last=False)
+            yield _piece(number, current, last=False)
             current = upcoming
         if number not in finished:
-            yield _stripped(number, current, last=True)
+            yield _piece(number, current, last=True)
 
 
-def _stripped(number: int, part: tuple[int, str], last: bool) -> Piece:
-    """Surrounding whitespace is not parsed: it changes the parse (a trailing newline after
-    '"Caps," Cy said.' loses the quote) and never holds a quote."""
+def _piece(number: int, part: tuple[int, str], last: bool) -> Piece:
+    """A piece as it stands in the text, so that ``nlp(text)`` and ``extract(text)`` parse the
+    same characters; a piece of white space alone has nothing to parse."""
     offset, text = part
-    core = text.strip()
-    return Piece(number, offset + (len(text) - len(text.lstrip())) if core else offset, core, last)
+    return Piece(number, offset, text if text.strip() else "", last)
 
 
 def batches(pieces: Iterable[Piece], size: int, budget: int) -> Iterator[list[Piece]]:
