@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import importlib
 import os
 import signal
@@ -56,6 +57,21 @@ def _add_plugins(commands) -> None:
                 continue
             raise
         module.add_command(commands)
+
+
+def data_fingerprint() -> str:
+    """The library version and a hash of the packaged lexicons and learned files: what, besides
+    the options, decides the output."""
+    from importlib import resources
+
+    from . import __version__
+
+    digest = hashlib.sha1(__version__.encode())
+    data = resources.files("quotes") / "data"
+    for item in sorted(data.iterdir(), key=lambda p: p.name):
+        if item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,6 +193,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     settings = {
         "model": args.model, "scope": args.scope, "text_key": args.text_key, "id_key": args.id_key,
         "format": args.input_format, "keep": args.keep, "min_confidence": args.min_confidence,
+        "quotes": data_fingerprint(),  # a retrained model or new lexicon would mix two outputs
     }
     state = State()
     if args.resume:

@@ -94,6 +94,9 @@ def jsonl_records(
         except json.JSONDecodeError as error:
             yield Record(fallback_id, None, f"invalid JSON: {error}", missing)
             continue
+        except RecursionError:
+            yield Record(fallback_id, None, "invalid JSON: nested too deeply to read", missing)
+            continue
         yield _json_record(data, fallback_id, text_key, id_key, keep)
 
 
@@ -108,7 +111,7 @@ def text_record(data: bytes, record_id: str, keep: Sequence[str] = ()) -> Record
 def _looks_like_jsonl(line: bytes) -> bool:
     try:
         return isinstance(json.loads(line.decode("utf-8")), dict)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return False
 
 

@@ -7,7 +7,6 @@ never floating quotes: a floating quote starts and ends a sentence and has a few
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -19,12 +18,22 @@ from .quotemarks import QuotedSpan, paragraphs
 
 MIN_WORDS = 4  # "a disaster" is a phrase someone used; a sentence has a few more words
 _SENTENCE_END = ".?!…"
-_OPENS_SENTENCE = re.compile(r"(^|[.?!…:]\s*|[.?!…][”\"’']\s*)$")
+_ENDS = ".?!…:"  # a sentence ends (or a colon introduces) before a quote that opens one
+_CLOSERS = "”\"’'"
 _DIRECT_TRAILING = " \t\n\r,"
 
 
 def _starts_sentence(text: str, paragraph_start: int, quote: QuotedSpan) -> bool:
-    return _OPENS_SENTENCE.search(text[paragraph_start : quote.start]) is not None
+    """The quote opens its paragraph or follows a sentence end (looking back from the quote
+    only, so that long paragraphs cost no more per quote)."""
+    k = quote.start - 1
+    while k >= paragraph_start and text[k].isspace():
+        k -= 1
+    if k < paragraph_start:
+        return True
+    if text[k] in _ENDS:
+        return True
+    return text[k] in _CLOSERS and k > paragraph_start and text[k - 1] in _ENDS[:-1]
 
 
 def _ends_sentence(text: str, quote: QuotedSpan, paragraph_end: int) -> bool:

@@ -180,7 +180,11 @@ def load_lexicon(scope: str = "quotes", extra: tuple[str, ...] = ()) -> Lexicon:
         file = Path(path)
         if not file.is_file():
             raise LexiconError(f"{path}: lexicon file not found")
-        documents.append((path, read_document(file.read_text(encoding="utf-8"), path)))
+        try:
+            content = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise LexiconError(f"{path}: cannot read: {error}") from None
+        documents.append((path, read_document(content, path)))
     return merge(documents)
 
 

@@ -423,3 +423,24 @@ def test_plugin_subcommands_are_wired_in(monkeypatch, capsys):
 def test_cli_works_without_plugin_modules(monkeypatch):
     monkeypatch.setattr(cli, "PLUGINS", ("quotes.no_such_module",))
     assert "extract" in cli.build_parser().format_help()
+
+
+def test_json_nested_too_deeply_is_an_error_line_not_a_crash(tmp_path):
+    corpus = tmp_path / "deep.jsonl"
+    corpus.write_text("[" * 200_000 + "\n" + json.dumps({"id": "ok", "text": '"Fine," said Jane Doe.'}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text().splitlines()]
+    assert [e["error"] for e in errors] == ["invalid JSON: nested too deeply to read"]
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["ok"]
+
+
+def test_resume_refuses_output_made_by_other_model_files(tmp_path, monkeypatch):
+    import quotes.cli as cli
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": '"Fine," said Jane Doe.'}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    monkeypatch.setattr(cli, "data_fingerprint", lambda: "retrained")
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--resume"]) == 2

@@ -68,3 +68,10 @@ def test_saved_data_round_trips():
 
     lexicon = load_lexicon("attributions")
     assert lexicon_from_data(lexicon.to_data()) == lexicon
+
+
+def test_a_lexicon_file_that_is_not_utf8_is_a_lexicon_error(tmp_path):
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes("speech_verbs: [r\xe9pondre]\n".encode("latin-1"))
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon("quotes", (str(bad),))
