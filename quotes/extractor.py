@@ -1,7 +1,8 @@
 """The extractor: a readable sequence of stages over one parsed ``Doc``.
 
-find candidates -> link cue/speaker/content -> place against quote marks -> keep what the scope
-counts -> floating quotes -> resolve speakers -> build results.
+find candidates -> link cue/speaker/content -> place against quote marks (continuations,
+floating quotes) -> resolve speakers -> build the results the scope keeps. Speakers are resolved
+for every attribution, kept or not, so that "Hale thinks …" still makes Hale the next "he".
 """
 from __future__ import annotations
 
