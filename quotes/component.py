@@ -14,7 +14,7 @@ or without user data) and ``nlp.pipe(n_process=N)``:
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup
 
+from .confidence import ConfidenceModel
 from .errors import ModelError
 from .extractor import extract_from_doc
 from .lexicon import Lexicon, lexicon_from_data, load_lexicon
@@ -129,7 +130,8 @@ def _has_parser(nlp: Language) -> bool:
 
 class QuoteExtractor(Pipe):
     """Finds quotes in each doc. A doc that cannot be processed raises, and spaCy's error
-    handler decides (``nlp.set_error_handler``): the default stops, as for any component."""
+    handler decides (``nlp.get_pipe("quotes").set_error_handler(...)``): the default stops, as
+    for any component."""
 
     def __init__(
         self,
@@ -144,7 +146,6 @@ class QuoteExtractor(Pipe):
         self.lexicon_paths = tuple(str(p) for p in lexicon_paths)
         self.min_confidence = float(min_confidence)
         self._lexicon: Lexicon | None = None
-        self._confidence: Callable[[Doc, list[Quote]], list[Quote]] | None = None
         if not _has_parser(nlp):
             raise ModelError(
                 f"the 'quotes' component needs a dependency parser before it; pipeline has {nlp.pipe_names}"
@@ -204,12 +205,8 @@ class QuoteExtractor(Pipe):
 
 
 @lru_cache(maxsize=4)
-def _confidence_model(scope: str) -> Any:
+def _confidence_model(scope: str) -> ConfidenceModel | None:
     """The learned confidence model of ``scope`` (``quotes.confidence``), or None."""
-    try:
-        from .confidence import ConfidenceModel
-    except ImportError:
-        return None
     return ConfidenceModel.load(scope)
 
 
