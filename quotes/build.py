@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Span
 
 from .linking import Link, trim
 from .quotemarks import QuotedSpan
-from .resolve import SpeakerResolver
+from .resolve import NO_SOURCE, Source, SpeakerResolver
 from .types import Quote, TextSpan
 
 _DIRECT_TRAILING = " \t\n\r,"
@@ -158,7 +157,7 @@ def build_quotes(
     next. Only those ``keep`` accepts become results. With ``narrow_mentions`` the speaker is
     the mention the resolver narrowed ("a statement by X" -> X); without, the whole noun phrase,
     as PARC-style corpora mark a source ("Brian Fallon, the campaign's press secretary")."""
-    sources: dict[tuple[int, int], Any] = {}
+    sources: dict[tuple[int, int], Source] = {}
     speakers = {(p.link.speaker.start, p.link.speaker.end): p.link.speaker for p in placed if p.link.speaker}
     for key in sorted(speakers):
         sources[key] = resolver.resolve(speakers[key])
@@ -167,19 +166,18 @@ def build_quotes(
         if keep is not None and not keep(item):
             continue
         speaker = item.link.speaker
-        source = sources[(speaker.start, speaker.end)] if speaker is not None else None
-        mention = getattr(source, "mention", speaker) if source is not None and narrow_mentions else speaker
+        source = sources[(speaker.start, speaker.end)] if speaker is not None else NO_SOURCE
         results.append(
             Quote(
                 kind=item.kind,  # type: ignore[arg-type]
                 text=text[item.start : item.end],
                 start=item.start,
                 end=item.end,
-                speaker=_text_span(mention),
-                speaker_name=getattr(source, "name", source),
+                speaker=_text_span(source.mention if narrow_mentions else speaker),
+                speaker_name=source.name,
                 cue=_text_span(item.link.cue),
-                speaker_role=_text_span(getattr(source, "role", None)),
-                source_type=getattr(source, "source_type", "none" if source is None else "person"),
+                speaker_role=_text_span(source.role),
+                source_type=source.source_type,  # type: ignore[arg-type]  # one of SOURCE_TYPES, as str
                 rule=item.rule_name,
             )
         )

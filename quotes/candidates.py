@@ -69,7 +69,6 @@ class Candidates:
     cues: list[Cue]
     turns: list[Turn] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
-    furniture: IntervalSet = field(default_factory=lambda: IntervalSet(()))
 
     @cached_property
     def quoted_starts(self) -> list[int]:
@@ -210,4 +209,4 @@ def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: 
     quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
     cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
     turns = find_turns(doc, text, skip=furniture)
-    return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted), furniture)
+    return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted))

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
 from .errors import InputError, ModelError, OptionError, QuotesError
-from .linking import check_scope
 from .markup import Stripped, looks_like_markup, map_quote, strip_markup
+from .scopes import check_scope
 from .types import Quote
 
 K = TypeVar("K")
