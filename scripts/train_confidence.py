@@ -41,12 +41,11 @@ from quotes.confidence import (  # noqa: E402
     features,
     fit_logistic,
 )
-from quotes.evaluation.calibration import (  # noqa: E402
+from quotes.evaluation.calibration import candidate_labels, headline_at  # noqa: E402
+from quotes.evaluation.confidence import (  # noqa: E402
     THRESHOLDS,
-    candidate_labels,
+    calibration_bins,
     expected_calibration_error,
-    headline_at,
-    reliability,
 )
 from quotes.evaluation.polnear import Article, load_split  # noqa: E402
 from quotes.extractor import extract_from_doc  # noqa: E402
@@ -167,6 +166,11 @@ def matrix(split: Split, base: np.ndarray, rows: np.ndarray, names: list[str], t
     return x
 
 
+def _outcomes(confidence: Sequence[float] | np.ndarray, labels: np.ndarray) -> list[tuple[float, bool]]:
+    """(confidence, right) pairs, as quotes.evaluation.confidence measures calibration."""
+    return [(float(c), bool(y)) for c, y in zip(confidence, labels)]
+
+
 def _round(value: float) -> float:
     return round(float(value), DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
 
@@ -192,7 +196,7 @@ def fit(train: Split, base: np.ndarray, names: list[str], l2: float) -> dict:
         "training": {
             "l2": l2,
             "folds": FOLDS,
-            "out_of_fold_ece": _round(expected_calibration_error(oof_confidence, train.labels)),
+            "out_of_fold_ece": _round(expected_calibration_error(_outcomes(oof_confidence, train.labels))),
         },
     }
 
@@ -293,18 +297,18 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
         train_articles=len(train.articles),
         train_candidates=len(train.rows),
         train_right=int(train.labels.sum()),
-        dev_ece=_round(expected_calibration_error(flat(predictions), dev.labels)),
+        dev_ece=_round(expected_calibration_error(_outcomes(flat(predictions), dev.labels))),
     )
     return data, predictions
 
 
 def report(dev: Split, predictions: list[list[Quote]], threshold: float) -> None:
     confidence = flat(predictions)
-    print(f"\ndev: ECE (10 bins) {expected_calibration_error(confidence, dev.labels):.4f} "
+    print(f"\ndev: ECE (10 bins) {expected_calibration_error(_outcomes(confidence, dev.labels)):.4f} "
           f"over {len(confidence)} candidates")
     print("reliability: " + "  ".join(
-        f"[{b.low:.1f},{b.high:.1f}) n={b.count} conf={b.mean_confidence:.2f} right={b.accuracy:.2f}"
-        for b in reliability(confidence, dev.labels) if b.count))
+        f"[{b.lower:.1f},{b.upper:.1f}) n={b.count} conf={b.mean_confidence:.2f} right={b.accuracy:.2f}"
+        for b in calibration_bins(_outcomes(confidence, dev.labels)) if b.count))
     rows = [("no scorer", 0.0), (f"threshold {threshold}", threshold)] + [(f"at {t}", t) for t in THRESHOLDS]
     print(f"\n{'':16} {'exact F':>8} {'overlap F':>9} {'source F':>8} {'cue F':>6} {'e2e P':>6} {'e2e R':>6} {'e2e F':>6}")
     for label, t in rows:

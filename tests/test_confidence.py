@@ -20,7 +20,8 @@ from quotes.confidence import (
     fit_logistic,
 )
 from quotes.cue_span import DATA_FILE as CUE_SPAN_FILE
-from quotes.evaluation.calibration import candidate_labels, expected_calibration_error, reliability
+from quotes.evaluation.calibration import candidate_labels
+from quotes.evaluation.confidence import calibration_bins, expected_calibration_error
 from quotes.evaluation.polnear import Article, Attribution
 from quotes.extractor import extract_from_doc
 from quotes.types import Quote, TextSpan
@@ -130,12 +131,16 @@ def test_calibration_is_monotonic_and_fits_overconfident_scores():
     assert 0.3 < platt.a < 0.7 and abs(platt.b) < 0.2
 
 
+def _outcomes(confidence: list[float], labels: list[int]) -> list[tuple[float, bool]]:
+    return [(c, bool(y)) for c, y in zip(confidence, labels)]
+
+
 def test_expected_calibration_error():
-    assert expected_calibration_error([0.85] * 20, [1] * 17 + [0] * 3) == pytest.approx(0.0)
-    assert expected_calibration_error([0.95] * 10, [1] * 5 + [0] * 5) == pytest.approx(0.45)
-    bins = reliability([0.05, 0.95, 1.0], [0, 1, 1])
+    assert expected_calibration_error(_outcomes([0.85] * 20, [1] * 17 + [0] * 3)) == pytest.approx(0.0)
+    assert expected_calibration_error(_outcomes([0.95] * 10, [1] * 5 + [0] * 5)) == pytest.approx(0.45)
+    bins = calibration_bins(_outcomes([0.05, 0.95, 1.0], [0, 1, 1]))
     assert len(bins) == 10 and bins[0].count == 1 and bins[9].count == 2
-    assert expected_calibration_error([], []) == 0.0
+    assert expected_calibration_error([]) == 0.0
 
 
 def test_candidate_labels_follow_the_end_to_end_scorer():

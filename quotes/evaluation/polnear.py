@@ -149,6 +149,9 @@ class ArticleScore:
     false_alarms: list[Quote] = field(default_factory=list)
     # (confidence, right end to end) per scored prediction (a cue group), for calibration.
     outcomes: list[tuple[float, bool]] = field(default_factory=list)
+    hits: list[Quote] = field(default_factory=list)  # predictions right end to end
+    # Predictions left out of the end-to-end counts: they match only attributions with no source.
+    unscored: list[Quote] = field(default_factory=list)
 
 
 def _norm_all(text: str, ranges: tuple[Range, ...]) -> list[Range]:
@@ -225,6 +228,8 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     sourced = [i for i, a in enumerate(gold) if a.has_source]
     used: set[int] = set()
     false_alarms: list[Quote] = []
+    hit_quotes: list[Quote] = []
+    unscored: list[Quote] = []
     outcomes: list[tuple[float, bool]] = []
     gold_content = [_norm_all(text, a.content) for a in gold]
     for group, ranges in zip(groups, group_ranges):
@@ -244,12 +249,13 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
         if hit is not None:
             used.add(hit)
             outcomes.append((confidence, True))
+            hit_quotes.extend(group)
         elif matches and not any(gold[i].has_source for i in matches):
-            continue  # matches an attribution with no source: left out, as it is of recall
+            unscored.extend(group)  # matches an attribution with no source: left out, as it is of recall
         else:
             outcomes.append((confidence, False))
             false_alarms.extend(group)
     right = sum(ok for _, ok in outcomes)
     counts.end_to_end = PRF(tp=right, fp=len(outcomes) - right, fn=len(sourced) - right)
     missed = [gold[i] for i in sourced if i not in used]
-    return ArticleScore(article, predicted, counts, missed, false_alarms, outcomes)
+    return ArticleScore(article, predicted, counts, missed, false_alarms, outcomes, hit_quotes, unscored)
