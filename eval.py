@@ -33,7 +33,7 @@ from quotes.evaluation.confidence import (  # noqa: E402
 )
 from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
 from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
-from quotes.evaluation.scoring import Counts, DocumentResult, Pair, same_role, score_document  # noqa: E402
+from quotes.evaluation.scoring import ACCURACIES, Counts, DocumentResult, Pair, same_role, score_document  # noqa: E402
 from quotes.evaluation.spans import PRF  # noqa: E402
 from quotes.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
 from quotes.types import KINDS, SOURCE_TYPES  # noqa: E402
@@ -113,16 +113,8 @@ def prf_counts(counts: PRF) -> dict[str, int]:
 def who_rows(total: Counts) -> list[list]:
     """Name, mention, cue, source type and role on matched quotes; "n/a" where nothing is labelled."""
     rows = []
-    for label, ratio in (
-        ("name, exact (speaker accuracy)", total.name),
-        ("name, last word", total.name_last_word),
-        ("mention, exact", total.mention_exact),
-        ("mention, overlap", total.mention_overlap),
-        ("cue, exact", total.cue),
-        ("source type", total.source_type),
-        ("role, exact", total.role_exact),
-        ("role, partial", total.role_partial),
-    ):
+    for _, label, attribute in ACCURACIES:
+        ratio = getattr(total, attribute)
         rows.append([label, ratio.right, ratio.total, pct(ratio.value) if ratio.total else "n/a"])
     return rows
 

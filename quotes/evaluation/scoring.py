@@ -118,6 +118,19 @@ class Pair:
         return "match" if self.exact else "boundary"
 
 
+# The accuracies on matched quotes: (headline key, label in the report, ``Counts`` field).
+ACCURACIES = (
+    ("name_accuracy", "name, exact (speaker accuracy)", "name"),
+    ("name_last_word_accuracy", "name, last word", "name_last_word"),
+    ("mention_exact_accuracy", "mention, exact", "mention_exact"),
+    ("mention_overlap_accuracy", "mention, overlap", "mention_overlap"),
+    ("cue_accuracy", "cue, exact", "cue"),
+    ("source_type_accuracy", "source type", "source_type"),
+    ("role_exact", "role, exact", "role_exact"),
+    ("role_partial", "role, partial", "role_partial"),
+)
+
+
 @dataclass
 class Counts:
     """Sums that add up across documents (micro averages)."""
@@ -166,16 +179,8 @@ class Counts:
             "speaker_accuracy": self.name.value,
             **self.end_to_end.scores("end_to_end"),
         }
-        for key, ratio in (
-            ("name_accuracy", self.name),
-            ("name_last_word_accuracy", self.name_last_word),
-            ("mention_exact_accuracy", self.mention_exact),
-            ("mention_overlap_accuracy", self.mention_overlap),
-            ("cue_accuracy", self.cue),
-            ("source_type_accuracy", self.source_type),
-            ("role_exact", self.role_exact),
-            ("role_partial", self.role_partial),
-        ):
+        for key, _, attribute in ACCURACIES:
+            ratio = getattr(self, attribute)
             if ratio.total:
                 scores[key] = ratio.value
         return scores
