@@ -145,10 +145,11 @@ def find_cues(
     return cues
 
 
-def can_speak(name: Span, transcript: bool) -> bool:
+def can_speak(name: Span, transcript: bool, people: frozenset[str]) -> bool:
     """A turn needs a speaker who can speak: a person, Q/A, or a name in capitals that the
     article names as a person ("FALLIN" for Mary Fallin) or that takes turns with others in a
-    transcript. Not a navigation label ("READ MORE"), a dateline ("OTTAWA:") or a date."""
+    transcript. Not a navigation label ("READ MORE"), a dateline ("OTTAWA:") or a date.
+    ``people``: the lower-cased words of the article's person names."""
     if load_furniture().is_label(name.text):
         return False
     if name.text in _TURN_ROLES:
@@ -160,7 +161,6 @@ def can_speak(name: Span, transcript: bool) -> bool:
     letters = "".join(ch for ch in name.text if ch.isalpha())
     if len(letters) < 2 or not letters.isupper():
         return False
-    people = {w.lower() for e in name.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
     return transcript or all(w.lower() in people for w in name.text.split())
 
 
@@ -179,7 +179,8 @@ def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None) -> list[Tur
             found.append(Turn(name, colon, match.end(), end))
     # Two or more different speakers taking turns make a transcript.
     transcript = len({t.name.text for t in found if t.name.text not in _TURN_ROLES}) >= 2
-    return [t for t in found if can_speak(t.name, transcript)]
+    people = frozenset(w.lower() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
+    return [t for t in found if can_speak(t.name, transcript, people)]
 
 
 def find_signatures(doc: Doc, text: str, quoted: list[QuotedSpan]) -> list[Signature]:

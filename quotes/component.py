@@ -25,6 +25,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .confidence import ConfidenceModel
+from .cue_span import CueSpanTable, widen_cue
 from .errors import ModelError
 from .extractor import extract_from_doc
 from .lexicon import Lexicon, lexicon_from_data, load_lexicon
@@ -213,8 +214,6 @@ def _confidence_model(scope: str) -> ConfidenceModel | None:
 def _widen_cues(doc: Doc, found: list[Quote]) -> list[Quote]:
     """Cue spans as PolNeAR marks them ("has also denied", "pointed out"), learned from train
     (``quotes.cue_span``); the default scope keeps the bare cue of gold/README.md."""
-    from .cue_span import CueSpanTable, widen_cue
-
     table = CueSpanTable.load()
     return found if table is None else [widen_cue(doc, q, table) for q in found]
 
