@@ -25,6 +25,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .confidence import ConfidenceModel
+from .content_span import ContentSpanTable, reshape
 from .cue_span import CueSpanTable, widen_cue
 from .errors import ModelError
 from .extractor import extract_from_doc
@@ -165,7 +166,7 @@ class QuoteExtractor(Pipe):
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
         found = self._apply_confidence(doc, extract_from_doc(doc, self.lexicon, self.scope))
         if self.scope == "attributions":
-            found = _widen_cues(doc, found)
+            found = _polnear_spans(doc, found)
         store(doc, found)
         return doc
 
@@ -211,11 +212,17 @@ def _confidence_model(scope: str) -> ConfidenceModel | None:
     return ConfidenceModel.load(scope)
 
 
-def _widen_cues(doc: Doc, found: list[Quote]) -> list[Quote]:
-    """Cue spans as PolNeAR marks them ("has also denied", "pointed out"), learned from train
-    (``quotes.cue_span``); the default scope keeps the bare cue of gold/README.md."""
-    table = CueSpanTable.load()
-    return found if table is None else [widen_cue(doc, q, table) for q in found]
+def _polnear_spans(doc: Doc, found: list[Quote]) -> list[Quote]:
+    """Cue spans ("has also denied", "pointed out") and content edges ("described Trump as a
+    caricature") as PolNeAR marks them, learned from train (``quotes.cue_span``,
+    ``quotes.content_span``); the default scope keeps the spans of gold/README.md."""
+    cues = CueSpanTable.load()
+    if cues is not None:
+        found = [widen_cue(doc, q, cues) for q in found]
+    contents = ContentSpanTable.load()
+    if contents is not None:
+        found = [reshape(doc, q, contents) for q in found]
+    return found
 
 
 @Language.factory(

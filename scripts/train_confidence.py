@@ -256,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         dev = prepare(articles["dev"], docs["dev"], scope, lexicon)
         data, predictions = train_scope(scope, train, dev)
         out = (args.out / data_file(scope).name) if args.out else data_file(scope)
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {out} ({out.stat().st_size / 1024:.1f} KB) at {time.time() - started:.0f}s; "
               f"l2={data['training']['l2']} threshold={data['threshold']}")

@@ -19,6 +19,7 @@ from quotes.confidence import (
     features,
     fit_logistic,
 )
+from quotes.content_span import DATA_FILE as CONTENT_SPAN_FILE
 from quotes.cue_span import DATA_FILE as CUE_SPAN_FILE
 from quotes.evaluation.calibration import candidate_labels
 from quotes.evaluation.confidence import calibration_bins, expected_calibration_error
@@ -165,7 +166,7 @@ def test_candidate_labels_follow_the_end_to_end_scorer():
 
 @pytest.mark.slow
 def test_training_scripts_reproduce_the_shipped_files(tmp_path):
-    """Both learned layers rebuilt from PolNeAR train byte for byte (parses shared via --cache)."""
+    """Every learned layer rebuilt from PolNeAR train byte for byte (parses shared via --cache)."""
     if not (POLNEAR / "train").is_dir():
         pytest.skip(f"PolNeAR train is not at {POLNEAR / 'train'}")
     scripts, cache = ROOT / "scripts", tmp_path / "parses"
@@ -183,3 +184,5 @@ def test_training_scripts_reproduce_the_shipped_files(tmp_path):
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), f"{shipped.name} differs: rerun the script"
     run("train_cue_span.py", "--out", str(tmp_path / "cue_span.json"))
     assert (tmp_path / "cue_span.json").read_bytes() == CUE_SPAN_FILE.read_bytes(), "cue_span.json differs"
+    run("train_content_span.py", "--out", str(tmp_path / "content_span.json"))
+    assert (tmp_path / "content_span.json").read_bytes() == CONTENT_SPAN_FILE.read_bytes(), "content_span.json differs"

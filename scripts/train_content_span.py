@@ -1,0 +1,147 @@
+#!/usr/bin/env python
+"""Learn where PolNeAR starts and ends reported content; rebuild quotes/data/content_span.json.
+
+    python scripts/train_content_span.py                    # writes quotes/data/content_span.json
+    python scripts/train_content_span.py --out /tmp/c.json  # somewhere else
+    python scripts/train_content_span.py --report           # also the content F on dev, before and after
+
+The extractor runs on PolNeAR train (attributions scope). For each reported-speech content that
+matches a gold attribution, every child that ``quotes.content_span.edges`` could move is
+counted as in the gold content ("take": at least half its characters are) or out ("no"), under
+the keys of ``quotes.content_span.child_keys`` (most specific first). A key seen at least
+MIN_COUNT times gets its majority outcome; only entries that differ from what the next, more
+general key (or the default) would give are stored. Deterministic: counts, sorted keys, no
+randomness. Dev is read only for the report.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from spacy.tokens import Token
+
+HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+
+import quotes  # noqa: E402
+from quotes.content_span import DATA_FILE, DEFAULT, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
+from quotes.evaluation.polnear import Article, load_split, score_article  # noqa: E402
+from quotes.evaluation.spans import normalise  # noqa: E402
+from quotes.extractor import extract_from_doc  # noqa: E402
+from quotes.lexicon import load_lexicon  # noqa: E402
+
+sys.path.insert(0, str(HERE / "scripts"))
+from train_confidence import POLNEAR, parse  # noqa: E402
+
+MIN_COUNT = 10
+FORMAT = 1
+
+
+def gold_chars(article: Article, start: int, end: int) -> set[int] | None:
+    """The characters of the gold content that the prediction [start, end) matches, if any."""
+    for attribution in article.attributions:
+        chars = {c for s, e in attribution.content for c in range(*normalise(article.text, s, e))}
+        if chars and 2 * len(chars.intersection(range(start, end))) >= min(len(chars), end - start):
+            return chars
+    return None
+
+
+def outcome(child: Token, chars: set[int]) -> str:
+    words = [t for t in child.subtree if not t.is_punct and not t.is_space]
+    size = sum(len(t) for t in words)
+    inside = sum(1 for t in words for c in range(t.idx, t.idx + len(t)) if c in chars)
+    return "take" if size and 2 * inside >= size else "no"
+
+
+def learn(articles: list[Article], docs: list, lexicon) -> dict:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    chains: dict[str, tuple[str, ...]] = {}  # the more general keys a key falls back to
+    for article, doc in zip(articles, docs):
+        for quote in extract_from_doc(doc, lexicon, "attributions"):
+            found = edges(doc, quote)
+            if found is None:
+                continue
+            chars = gold_chars(article, *normalise(article.text, quote.start, quote.end))
+            if chars is None:
+                continue
+            movable = [("head", c, found.head) for c in found.trailing + found.leading]
+            if found.verb is not None:
+                movable += [("cue", c, found.verb) for c in found.following]
+            for where, child, head in movable:
+                if child.is_punct or child.is_space:
+                    continue
+                result = outcome(child, chars)
+                keys = child_keys(where, child, head, quote.rule)
+                for index, key in enumerate(keys):
+                    counts[key][result] += 1
+                    chains.setdefault(key, keys[index + 1:])
+    decided = {}
+    for key in sorted(counts):
+        n = sum(counts[key].values())
+        if n >= MIN_COUNT:
+            take = max(TAKES, key=lambda t: (counts[key][t], -TAKES.index(t)))
+            decided[key] = (take, n, round(counts[key][take] / n, 3))
+    children = {}
+    for key, (take, n, share) in decided.items():
+        default = DEFAULT[key.split("|", 1)[0]]
+        fallback = next((decided[k][0] for k in chains[key] if k in decided), default)
+        if take != fallback:
+            children[key] = {"take": take, "n": n, "share": share}
+    return {
+        "format": FORMAT,
+        "about": ("Whether PolNeAR train puts a child at the edge of reported content in the content, "
+                  "learned by scripts/train_content_span.py; keys are where|relation|side|word-or-POS"
+                  "[|rule]; a key not listed falls back to the next more general one, then to "
+                  "'take' below the content's head and 'no' below the cue verb."),
+        "min_count": MIN_COUNT,
+        "children": children,
+    }
+
+
+def report(nlp, table: ContentSpanTable, folder: Path, cache: Path | None) -> None:
+    """Content F (and the rest of the PolNeAR headline) on dev with the learned spans vs without."""
+    articles = load_split(folder)
+    docs = parse(articles, nlp, 16, cache)
+    lexicon = load_lexicon("attributions")
+    for name in ("rules", "learned"):
+        total = None
+        for article, doc in zip(articles, docs):
+            found = extract_from_doc(doc, lexicon, "attributions")
+            if name == "learned":
+                found = [reshape(doc, q, table) for q in found]
+            counts = score_article(article, found).counts
+            if total is None:
+                total = counts
+            else:
+                total.add(counts)
+        assert total is not None, "no dev articles"
+        h = total.headline()
+        print(f"{name:8} content exact F {100 * h['content_exact_f1']:.1f}  overlap F "
+              f"{100 * h['content_overlap_f1']:.1f}  e2e F {100 * h['end_to_end_f1']:.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    parser.add_argument("--out", type=Path, default=DATA_FILE)
+    parser.add_argument("--cache", type=Path, help="keep parsed articles here between runs (DocBin)")
+    parser.add_argument("--report", action="store_true", help="print the content F on dev before and after")
+    args = parser.parse_args(argv)
+    nlp = quotes.load(scope="attributions")
+    lexicon = load_lexicon("attributions")
+    articles = load_split(args.polnear / "train")
+    docs = parse(articles, nlp, 16, args.cache / "polnear-train.spacy" if args.cache else None)
+    data = learn(articles, docs, lexicon)
+    args.out.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(data['children'])} entries")
+    if args.report:
+        table = ContentSpanTable({k: v["take"] for k, v in data["children"].items()})
+        report(nlp, table, args.polnear / "dev", args.cache / "polnear-dev.spacy" if args.cache else None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

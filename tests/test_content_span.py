@@ -1,0 +1,102 @@
+"""Content edges as PolNeAR draws them (quotes/content_span.py, learned into
+quotes/data/content_span.json), applied in the attributions scope only."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import quotes
+from quotes.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
+from quotes.types import Quote, TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return quotes.load(scope="attributions")
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    def run(text: str):
+        with nlp.select_pipes(disable=["quotes"]):
+            return nlp(text)
+
+    return run
+
+
+def word(doc, text: str):
+    return next(t for t in doc if t.text == text)
+
+
+def indirect(doc, content: str, cue: str, rule: str = "verb-object") -> Quote:
+    start = doc.text.index(content)
+    at = doc.text.index(cue)
+    return Quote("indirect", content, start, start + len(content), cue=TextSpan(cue, at, at + len(cue)), rule=rule)
+
+
+def test_keys_go_from_specific_to_general(parse):
+    doc = parse("She described Trump as a caricature.")
+    described, as_ = word(doc, "described"), word(doc, "as")
+    assert child_keys("cue", as_, described, "verb-object") == (
+        "cue|prep|R|as|verb-object", "cue|prep|R|as", "cue|prep|R|ADP", "cue|prep|R")
+
+
+def test_a_child_after_a_comma_has_its_own_side(parse):
+    doc = parse("Officials said the senator, who is 70, was healthy.")
+    senator = word(doc, "senator")
+    who_clause = next(c for c in senator.rights if c.dep_ == "relcl")
+    assert side_of(who_clause, senator) == "R,"
+
+
+def test_a_hand_made_table_moves_only_the_edges(parse):
+    doc = parse("She described Trump as a caricature yesterday.")
+    quote = indirect(doc, "Trump", "described")
+    assert reshape(doc, quote, ContentSpanTable({})) == quote  # nothing listed: nothing moves
+    takes_as = ContentSpanTable({"cue|prep|R|as": "take"})
+    assert reshape(doc, quote, takes_as).text == "Trump as a caricature"
+    both = ContentSpanTable({"cue|prep|R|as": "take", "cue|npadvmod|R": "take"})
+    assert reshape(doc, quote, both).text == "Trump as a caricature yesterday"
+    # "yesterday" is a complement too, but the walk stops at the first child left out
+    assert reshape(doc, quote, ContentSpanTable({"cue|npadvmod|R": "take"})).text == "Trump"
+
+
+def test_trailing_children_of_the_head_are_dropped_from_the_end(parse):
+    doc = parse("Officials said the senator was healthy, though doctors disagreed.")
+    quote = indirect(doc, "the senator was healthy, though doctors disagreed", "said", "verb-clause")
+    found = edges(doc, quote)
+    assert found is not None and found.head.text == "was"
+    drops = ContentSpanTable({"head|advcl|R,": "no"})
+    reshaped = reshape(doc, quote, drops)
+    assert reshaped.text == "the senator was healthy"
+    assert doc.text[reshaped.start:reshaped.end] == reshaped.text
+
+
+def test_quoted_words_are_never_cut(parse):
+    doc = parse('Officials said the senator was healthy, "though doctors disagreed."')
+    content = 'the senator was healthy, "though doctors disagreed."'
+    quote = replace(indirect(doc, content, "said", "verb-clause"), kind="mixed")
+    assert reshape(doc, quote, ContentSpanTable({"head|advcl|R,": "no"})).text == content
+
+
+def test_direct_quotes_and_cueless_quotes_are_left_alone(parse):
+    doc = parse('"We will win," she said.')
+    direct = Quote("direct", "We will win,", 1, 13, cue=TextSpan("said", 19, 23))
+    table = ContentSpanTable({"head|aux|L": "no"})
+    assert reshape(doc, direct, table) == direct
+    assert edges(doc, replace(direct, kind="indirect", cue=None)) is None
+
+
+def test_the_learned_table_follows_polnear(nlp):
+    assert ContentSpanTable.load() is not None, "quotes/data/content_span.json is missing"
+    cases = [
+        ("She described Trump as a Romney caricature.", "Trump as a Romney caricature"),
+        ("The mayor urged supporters to monitor polling places.", "supporters to monitor polling places"),
+    ]
+    for text, expected in cases:
+        assert [q.text for q in nlp(text)._.quotes] == [expected], text
+
+
+def test_the_default_scope_keeps_the_spans_of_gold_readme():
+    found = quotes.extract("The mayor urged supporters to monitor polling places.")
+    assert all(q.text != "supporters to monitor polling places" for q in found)
