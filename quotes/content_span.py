@@ -35,6 +35,7 @@ DEFAULT = {"head": "take", "cue": "no"}
 WORD_KEYED = frozenset({"mark", "cc", "prep", "advmod", "npadvmod", "agent", "dative", "prt"})
 RESHAPED_KINDS = frozenset({"indirect", "belief", "mixed"})
 _QUOTE_MARKS = frozenset("\"“”‘’«»„")
+_TIME = frozenset({"DATE", "TIME"})  # "on Monday", "last week": a key of its own
 _GLUE = frozenset({"punct", "cc"})  # passed over on the way to the next child
 
 
@@ -50,11 +51,13 @@ def side_of(child: Token, head: Token) -> str:
 
 def child_keys(where: str, child: Token, head: Token, rule: str) -> tuple[str, ...]:
     """Most specific first: "cue|prep|R|as|verb-object", "cue|prep|R|as", "cue|prep|R|ADP",
-    "cue|prep|R"."""
+    "cue|prep|R"; a child holding a date or time ("on Monday") first tries "cue|prep|R|on|time"."""
     side = side_of(child, head)
     base = f"{where}|{child.dep_}|{side}"
     word = f"{base}|{child.lower_}" if child.dep_ in WORD_KEYED else f"{base}|{child.pos_}"
     keys = [f"{word}|{rule}", word, f"{base}|{child.pos_}", base]
+    if any(t.ent_type_ in _TIME for t in child.subtree):
+        keys.insert(0, f"{word}|time")
     return tuple(dict.fromkeys(keys))
 
 

@@ -104,6 +104,13 @@ def test_normalise_trims_marks_and_punctuation():
     assert normalise('"Yes," she', 0, 6) == (1, 4)
 
 
+def test_a_span_of_punctuation_alone_keeps_its_punctuation():
+    # the cue of a transcript turn, "PENCE: Well, …", is the colon
+    text = "PENCE: Well, look."
+    assert normalise(text, 5, 7) == (5, 6)
+    assert normalise(text, 6, 7) == (7, 7)  # white space alone is still nothing
+
+
 def test_exact_partial_and_end_to_end_figures(document, predictions):
     counts = score_document(document, predictions).counts
     assert (counts.gold, counts.predicted) == (3, 4)

@@ -8,10 +8,18 @@ EDGE = " \t\r\n\"'“”‘’«».,;:!?—–-()[]"
 
 def normalise(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim surrounding white space, quote marks and edge punctuation, so that '“Yes,”' and
-    'Yes' are the same span."""
-    while start < end and text[start] in EDGE:
+    'Yes' are the same span. A span that is all punctuation (the cue ":" of a transcript turn,
+    the "―" of a signed quote) loses only its white space, so that it can still match."""
+    low, high = start, end
+    while low < high and text[low] in EDGE:
+        low += 1
+    while high > low and text[high - 1] in EDGE:
+        high -= 1
+    if low < high:
+        return low, high
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in EDGE:
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
