@@ -48,6 +48,11 @@ class ReadStats:
         if len(self.examples) < 3:
             self.examples.append(f"{where}: {reason}")
 
+    @property
+    def nothing_read(self) -> bool:
+        """Lines were there but every one was skipped: the command had nothing to count."""
+        return self.skipped > 0 and self.skipped == self.lines
+
     def note(self) -> str | None:
         """One line for stderr (and the report page), or None when nothing was skipped."""
         if not self.skipped:

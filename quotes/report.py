@@ -317,4 +317,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"quotes report: {warning}", file=sys.stderr)
     if args.output not in (None, "-"):
         print(f"quotes report: wrote {args.output} ({stats.quotes} quotes, {stats.articles} articles)", file=sys.stderr)
-    return 0
+    return 1 if read.nothing_read else 0  # exit 1: no line could be read

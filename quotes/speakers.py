@@ -249,4 +249,4 @@ def run(args: argparse.Namespace) -> int:
     print(summary, file=sys.stderr)
     if stats.note():
         print(f"quotes speakers: {stats.note()}", file=sys.stderr)
-    return 0
+    return 1 if stats.nothing_read else 0  # exit 1: no line could be read

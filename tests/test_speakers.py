@@ -189,6 +189,18 @@ def test_malformed_lines_are_counted_not_fatal(tmp_path, capsys):
     assert "Vedant Patel" in printed
 
 
+@pytest.mark.parametrize("command", ["speakers", "report"])
+def test_no_readable_line_is_exit_1(tmp_path, capsys, command):
+    """Every line malformed: nothing was counted, which a script must be able to tell from an
+    empty corpus (exit 0)."""
+    broken = write_jsonl(tmp_path / "broken.jsonl", ["{not json", json.dumps([1, 2])])
+    empty = write_jsonl(tmp_path / "empty.jsonl", [])
+    extra = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+    assert run_command([command, str(broken), *extra]) == 1
+    assert "skipped 2 malformed lines" in capsys.readouterr().err
+    assert run_command([command, str(empty), *extra]) == 0
+
+
 @pytest.mark.parametrize("case", ["missing", "folder", "csv"])
 def test_bad_paths_give_one_line_and_exit_2(tmp_path, capsys, case):
     out = write_jsonl(tmp_path / "out.jsonl", corpus())
