@@ -133,13 +133,17 @@ def stdin_records(
         yield text_record(b"".join(peeked) + stream.read(), STDIN, keep)
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not p.name.startswith(".")
-        and (p.suffix.lower() in JSONL_SUFFIXES or p.suffix.lower() in TEXT_SUFFIXES)
-    )
+def _files(folder: Path) -> tuple[list[Path], list[OSError]]:
+    """The input files below ``folder``, sorted, and the subfolders that could not be listed
+    (``rglob`` would pass over those without a word)."""
+    found: list[Path] = []
+    failed: list[OSError] = []
+    for root, _, names in os.walk(folder, onerror=failed.append):
+        for name in names:
+            path = Path(root) / name
+            if not name.startswith(".") and path.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES and path.is_file():
+                found.append(path)
+    return sorted(found), sorted(failed, key=lambda error: str(error.filename))
 
 
 def read_records(
@@ -160,9 +164,11 @@ def read_records(
             yield from stdin_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep)
             continue
         path = Path(name)
+        unlisted: list[OSError] = []
         try:
             if path.is_dir():
-                paths = [(p, os.path.join(name, p.relative_to(path).as_posix())) for p in _files(path)]
+                files, unlisted = _files(path)
+                paths = [(p, os.path.join(name, p.relative_to(path).as_posix())) for p in files]
             elif path.is_file():
                 paths = [(path, name)]
             else:
@@ -181,3 +187,7 @@ def read_records(
                     yield text_record(file.read_bytes(), record_id, keep)
             except OSError as error:
                 yield Record(record_id, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)
+        for error in unlisted:
+            inside = Path(error.filename).relative_to(path)
+            folder_id = printable_path(os.path.join(name, inside.as_posix()) if inside.parts else name)
+            yield Record(folder_id, None, f"cannot read folder: {error.strerror or error}", missing, unreadable=True)

@@ -128,6 +128,28 @@ def test_same_file_names_in_two_folders_get_their_own_ids(same_names, tmp_path):
     assert f"{same_names[1]}/sub/b.jsonl:3" in {e["id"] for e in lines(Path(f"{out}.errors.jsonl"))}
 
 
+def test_an_unreadable_subfolder_is_an_error_record_not_a_silent_gap(tmp_path, monkeypatch, capsys):
+    """As root a chmod does not stop reading, so the folder listing itself is made to fail."""
+    corpus = tmp_path / "corpus"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "a.txt").write_text(SAID[0], encoding="utf-8")
+    (corpus / "locked" / "b.txt").write_text(SAID[1], encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path=None):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 1
+    assert {q["id"] for q in lines(out)} == {f"{corpus}/a.txt"}
+    (error,) = lines(Path(f"{out}.errors.jsonl"))
+    assert error["id"] == f"{corpus}/locked" and "cannot read folder: Permission denied" in error["error"]
+    assert "locked" in capsys.readouterr().err
+
+
 def test_half_written_record_is_dropped_on_resume(duplicate_ids, tmp_path):
     full = tmp_path / "full.jsonl"
     main(["extract", *duplicate_ids, "-o", str(full), "--quiet"])
