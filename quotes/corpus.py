@@ -187,7 +187,7 @@ def read_records(
                     yield text_record(file.read_bytes(), record_id, keep)
             except OSError as error:
                 yield Record(record_id, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)
-        for error in unlisted:
-            inside = Path(error.filename).relative_to(path)
+        for failure in unlisted:
+            inside = Path(failure.filename).relative_to(path)
             folder_id = printable_path(os.path.join(name, inside.as_posix()) if inside.parts else name)
-            yield Record(folder_id, None, f"cannot read folder: {error.strerror or error}", missing, unreadable=True)
+            yield Record(folder_id, None, f"cannot read folder: {failure.strerror or failure}", missing, unreadable=True)
