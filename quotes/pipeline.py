@@ -20,6 +20,7 @@ from . import component, paragraphs  # noqa: F401 - register the components
 from .chunking import chunks
 from .errors import InputError, ModelError, OptionError, QuotesError
 from .markup import Stripped, looks_like_markup, map_quote, strip_markup
+from .names.across import NameBook
 from .scopes import check_scope
 from .types import Quote
 
@@ -252,6 +253,7 @@ def pipe_records(
     else:
         results = _local(nlp)(stream)
     current: list[dict] = []
+    books: dict[int, NameBook] = {}  # full names of the texts in several pieces, so far
     try:
         for piece, (records, error) in results:
             if piece.doc in finished:
@@ -260,14 +262,19 @@ def pipe_records(
             if error is not None:
                 finished.add(piece.doc)
                 markup.pop(piece.doc, None)
+                books.pop(piece.doc, None)
                 current = []
                 yield keys.pop(piece.doc), [], error
                 continue
             if piece.offset:
                 records = [Quote.from_dict(r).shifted(piece.offset).to_dict() for r in records]
+            if piece.offset or not piece.last:
+                books.setdefault(piece.doc, NameBook()).add_text(piece.text)
             current.extend(records)
             if piece.last:
                 records, current = current, []
+                if piece.doc in books:  # a text of several pieces: names seen in one serve the others
+                    records = books.pop(piece.doc).join(records)
                 if piece.doc in markup:
                     stripped, original = markup.pop(piece.doc)
                     records = [map_quote(r, stripped, original) for r in records]

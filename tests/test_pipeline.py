@@ -88,6 +88,25 @@ def test_quote_near_a_chunk_boundary_keeps_its_offsets(nlp):
     _assert_offsets(text, chunked)
 
 
+FILLER = "\n\n".join("The council met to discuss the budget for the next year and the roads." for _ in range(40))
+
+
+def test_a_surname_in_a_later_piece_takes_the_full_name_from_an_earlier_one(nlp):
+    text = ("Vedant Patel, a State Department spokesman, spoke to reporters on Monday.\n\n" + FILLER
+            + '\n\n"We are ready," Patel said.')
+    (_, whole, _), = _records(nlp, [text])
+    (_, pieces, error), = _records(nlp, [text], chunk_chars=1500)
+    assert error is None and len(list(chunks(text, 1500))) > 1
+    assert [q["speaker_name"] for q in whole] == [q["speaker_name"] for q in pieces] == ["Vedant Patel"]
+    _assert_offsets(text, pieces)
+
+
+def test_a_surname_two_full_names_share_is_left_alone_across_pieces(nlp):
+    text = "Sarah Keller and Tom Keller arrived.\n\n" + FILLER + '\n\n"We are ready," Keller said.'
+    (_, pieces, error), = _records(nlp, [text], chunk_chars=1500)
+    assert error is None and [q["speaker_name"] for q in pieces] == ["Keller"]
+
+
 def test_surrounding_whitespace_does_not_change_the_quotes(nlp):
     bare = '"Caps," Cy said.'
     results = _records(nlp, [bare, bare + "\n", "\n\n  " + bare + "\n"])

@@ -1,0 +1,72 @@
+"""Names across the pieces of a long text.
+
+A text over the piece size is parsed in pieces, and each piece's resolver sees only its own
+names: "Patel" in the third piece stays "Patel" when "Vedant Patel" is named in the first. Once
+every piece is read, a one-word person name takes the one full name of the text that begins or
+ends with it: a full name some quote was given, or failing that, a run of capitalised words in
+the text ("Vedant Patel"). With two candidates ("Sarah Keller", "Tom Keller") it stays as it is.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+# Two to four capitalised words in a row: "Vedant Patel", "Mary Ann Smith".
+_RUN = re.compile(r"\b[A-Z][\w'’-]*\.?(?:[ \t]+[A-Z][\w'’-]*\.?){1,3}")
+_LEADING = frozenset({"the", "a", "an", "but", "and", "when", "if", "as", "in", "on", "at", "by", "for",
+                      "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "president", "minister"})
+
+
+def _words(name: str) -> list[str]:
+    return name.casefold().split()
+
+
+class NameBook:
+    """The full names of one text, gathered piece by piece."""
+
+    def __init__(self) -> None:
+        self.quoted: dict[str, set[str]] = defaultdict(set)  # full names quotes were given
+        self.written: dict[str, set[str]] = defaultdict(set)  # capitalised runs in the text
+
+    def add_text(self, text: str) -> None:
+        for match in _RUN.finditer(text):
+            words = match.group().split()
+            while words and words[0].casefold().rstrip(".") in _LEADING:
+                words = words[1:]
+            if len(words) > 1:
+                name = " ".join(words)
+                self.written[words[-1].casefold()].add(name)
+
+    def add_records(self, records: Iterable[dict[str, Any]]) -> None:
+        for record in records:
+            name = record.get("speaker_name")
+            if record.get("source_type") == "person" and isinstance(name, str):
+                words = _words(name)
+                if len(words) > 1:
+                    self.quoted[words[0]].add(name)
+                    self.quoted[words[-1]].add(name)
+
+    def full_name(self, word: str) -> str | None:
+        """The one full name ``word`` can mean, or None."""
+        key = word.casefold()
+        for book in (self.quoted, self.written):
+            targets = book.get(key)
+            if targets:
+                return next(iter(targets)) if len(targets) == 1 else None
+        return None
+
+    def join(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``records`` (quote dicts of the whole text, as ``Quote.to_dict`` writes them) with each
+        one-word person name replaced by the full name it can only mean."""
+        self.add_records(records)
+        joined = []
+        for record in records:
+            name = record.get("speaker_name")
+            if record.get("source_type") == "person" and isinstance(name, str) and len(_words(name)) == 1:
+                full = self.full_name(name)
+                if full is not None:
+                    record = {**record, "speaker_name": full}
+            joined.append(record)
+        return joined
