@@ -177,7 +177,7 @@ def main() -> int:
     wide = results["extractor, 1 process, --scope attributions"]
     print(f"attributions scope ÷ bare parse: {wide / parse:.3f}")
     print(f"speed-up of 2 processes over 1: {one / two:.2f}x")
-    print(f"peak memory (largest process): {peak_mb():.0f} MB")
+    print(f"peak memory (largest process, both scopes' pipelines loaded): {peak_mb():.0f} MB")
 
     print("\nCost of each component (sequential, first 100 documents):\n")
     print(tabulate(component_costs(nlp, texts[:100]), headers=["component", "seconds", "share"], tablefmt="github"))

@@ -216,12 +216,13 @@ def _polnear_spans(doc: Doc, found: list[Quote]) -> list[Quote]:
     """Cue spans ("has also denied", "pointed out") and content edges ("described Trump as a
     caricature") as PolNeAR marks them, learned from train (``quotes.cue_span``,
     ``quotes.content_span``); the default scope keeps the spans of gold/README.md."""
-    cues = CueSpanTable.load()
-    if cues is not None:
-        found = [widen_cue(doc, q, cues) for q in found]
+    # Contents first: their table was learned on the bare cue verb, which widening replaces.
     contents = ContentSpanTable.load()
     if contents is not None:
         found = [reshape(doc, q, contents) for q in found]
+    cues = CueSpanTable.load()
+    if cues is not None:
+        found = [widen_cue(doc, q, cues) for q in found]
     return found
 
 

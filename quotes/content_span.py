@@ -11,7 +11,8 @@ Those choices are learned from PolNeAR train by ``scripts/train_content_span.py`
 head, or below the cue verb), its dependency label, its side (a right-hand child set off by a
 comma is its own side), and its word or part of speech. Only edges are changed: children at the
 ends of the content are dropped while the table says so, and the cue verb's right-hand
-complements are added while it says so. Quoted words are never cut.
+complements are added while it says so. The clause's subject never moves, and a stretch holding
+a quote mark is neither cut off nor taken in.
 """
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ WORD_KEYED = frozenset({"mark", "cc", "prep", "advmod", "npadvmod", "agent", "da
 RESHAPED_KINDS = frozenset({"indirect", "belief", "mixed"})
 _QUOTE_MARKS = frozenset("\"“”‘’«»„")
 _TIME = frozenset({"DATE", "TIME"})  # "on Monday", "last week": a key of its own
-_GLUE = frozenset({"punct", "cc"})  # passed over on the way to the next child
+GLUE = frozenset({"punct", "cc"})  # passed over on the way to the next child
+# The subject of the reported clause is its core, not an edge: it never moves.
+_CORE = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 def side_of(child: Token, head: Token) -> str:
@@ -56,7 +59,7 @@ def child_keys(where: str, child: Token, head: Token, rule: str) -> tuple[str, .
     base = f"{where}|{child.dep_}|{side}"
     word = f"{base}|{child.lower_}" if child.dep_ in WORD_KEYED else f"{base}|{child.pos_}"
     keys = [f"{word}|{rule}", word, f"{base}|{child.pos_}", base]
-    if any(t.ent_type_ in _TIME for t in child.subtree):
+    if child.ent_type_ in _TIME or any(c.dep_ == "pobj" and c.ent_type_ in _TIME for c in child.children):
         keys.insert(0, f"{word}|time")
     return tuple(dict.fromkeys(keys))
 
@@ -114,7 +117,7 @@ def edges(doc: Doc, quote: Quote) -> Edges | None:
     verb = cue.root if len(cue) == 1 and cue.root.pos_ in ("VERB", "AUX") else None
     inside = range(span.start, span.end)
     trailing = tuple(sorted(
-        (c for c in head.rights if c.left_edge.i in inside and c.right_edge.i in inside),
+        (c for c in head.rights if c.left_edge.i in inside and c.right_edge.i in inside and c.dep_ not in _CORE),
         key=lambda c: -c.i))
     leading = tuple(c for c in head.lefts if c.left_edge.i in inside and c.right_edge.i in inside)
     following: tuple[Token, ...] = ()
@@ -136,7 +139,7 @@ def reshape(doc: Doc, quote: Quote, table: ContentSpanTable) -> Quote:
     start, end = span.start, span.end
     # Trailing children of the head, from the end inwards, while the table leaves them out.
     for child in found.trailing:
-        if child.dep_ in _GLUE:
+        if child.dep_ in GLUE:
             continue
         if not _only_glue(doc, child.right_edge.i + 1, end):
             break
@@ -144,7 +147,9 @@ def reshape(doc: Doc, quote: Quote, table: ContentSpanTable) -> Quote:
             break
         end = child.left_edge.i
     for child in found.leading:
-        if child.dep_ in _GLUE:
+        if child.dep_ in _CORE:
+            break
+        if child.dep_ in GLUE:
             continue
         if not _only_glue(doc, start, child.left_edge.i):
             break
@@ -154,16 +159,16 @@ def reshape(doc: Doc, quote: Quote, table: ContentSpanTable) -> Quote:
     # Complements of the cue verb after the content, nearest first, while the table takes them.
     if found.verb is not None and end == span.end:
         for child in found.following:
-            if child.dep_ in _GLUE:
+            if child.dep_ in GLUE:
                 continue
-            if table.decision("cue", child, found.verb, rule) != "take":
-                break
+            if table.decision("cue", child, found.verb, rule) != "take" or _quoted(doc[end:child.right_edge.i + 1]):
+                break  # a quote is never cut, so one is never half taken in either
             end = child.right_edge.i + 1
     if end != span.end:
-        while end > start and (doc[end - 1].dep_ in _GLUE or doc[end - 1].is_space):
+        while end > start and (doc[end - 1].dep_ in GLUE or doc[end - 1].is_space):
             end -= 1
     if start != span.start:
-        while start < end and (doc[start].dep_ in _GLUE or doc[start].is_space):
+        while start < end and (doc[start].dep_ in GLUE or doc[start].is_space):
             start += 1
     if (start, end) == (span.start, span.end) or start >= end:
         return quote
@@ -172,4 +177,4 @@ def reshape(doc: Doc, quote: Quote, table: ContentSpanTable) -> Quote:
 
 
 def _only_glue(doc: Doc, start: int, end: int) -> bool:
-    return all(doc[i].dep_ in _GLUE or doc[i].is_space for i in range(start, end))
+    return all(doc[i].dep_ in GLUE or doc[i].is_space for i in range(start, end))

@@ -146,6 +146,15 @@ def _files(folder: Path) -> tuple[list[Path], list[OSError]]:
     return sorted(found), sorted(failed, key=lambda error: str(error.filename))
 
 
+def _inside(name: str, folder: Path, found: object) -> str:
+    """The id of a folder below ``folder`` (given as ``name``), as file ids are made."""
+    try:
+        inside = Path(os.fsdecode(found)).relative_to(folder)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return name  # an error that names no folder, or one outside: the input as given
+    return os.path.join(name, inside.as_posix()) if inside.parts else name
+
+
 def read_records(
     inputs: Iterable[str],
     text_key: str = "text",
@@ -188,6 +197,5 @@ def read_records(
             except OSError as error:
                 yield Record(record_id, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)
         for failure in unlisted:
-            inside = Path(failure.filename).relative_to(path)
-            folder_id = printable_path(os.path.join(name, inside.as_posix()) if inside.parts else name)
+            folder_id = printable_path(_inside(name, path, failure.filename))
             yield Record(folder_id, None, f"cannot read folder: {failure.strerror or failure}", missing, unreadable=True)

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
 import quotes  # noqa: E402
-from quotes.content_span import DATA_FILE, DEFAULT, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
+from quotes.content_span import DATA_FILE, DEFAULT, GLUE, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
 from quotes.evaluation.polnear import Article, load_split, score_article  # noqa: E402
 from quotes.evaluation.spans import normalise  # noqa: E402
 from quotes.extractor import extract_from_doc  # noqa: E402
@@ -71,8 +71,8 @@ def learn(articles: list[Article], docs: list, lexicon) -> dict:
             if found.verb is not None:
                 movable += [("cue", c, found.verb) for c in found.following]
             for where, child, head in movable:
-                if child.is_punct or child.is_space:
-                    continue
+                if child.dep_ in GLUE or child.is_space:
+                    continue  # reshape passes over these: a row for them would never be read
                 result = outcome(child, chars)
                 keys = child_keys(where, child, head, quote.rule)
                 for index, key in enumerate(keys):

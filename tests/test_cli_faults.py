@@ -150,6 +150,14 @@ def test_an_unreadable_subfolder_is_an_error_record_not_a_silent_gap(tmp_path, m
     assert "locked" in capsys.readouterr().err
 
 
+def test_a_folder_error_that_names_no_folder_is_the_input_as_given(tmp_path):
+    from quotes.corpus import _inside
+
+    assert _inside("corpus", tmp_path, None) == "corpus"
+    assert _inside("corpus", tmp_path, str(tmp_path / "a" / "b")) == "corpus/a/b"
+    assert _inside("corpus", tmp_path, "/elsewhere") == "corpus"
+
+
 def test_half_written_record_is_dropped_on_resume(duplicate_ids, tmp_path):
     full = tmp_path / "full.jsonl"
     main(["extract", *duplicate_ids, "-o", str(full), "--quiet"])

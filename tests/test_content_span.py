@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 import quotes
 from quotes.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
 from quotes.types import Quote, TextSpan
+
+VOCAB = spacy.blank("en").vocab
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +76,66 @@ def test_trailing_children_of_the_head_are_dropped_from_the_end(parse):
     assert doc.text[reshaped.start:reshaped.end] == reshaped.text
 
 
-def test_quoted_words_are_never_cut(parse):
-    doc = parse('Officials said the senator was healthy, "though doctors disagreed."')
+def hand_parsed(rows: str) -> Doc:
+    """A Doc from lines "word head dep pos [nospace]" (head: index of the head word), so that a
+    test does not hang on what the statistical parser makes of its sentence."""
+    words, heads, deps, pos, spaces = [], [], [], [], []
+    for line in filter(str.strip, rows.splitlines()):
+        word, head, dep, tag, *rest = line.split()
+        words.append(word)
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag)
+        spaces.append(not rest)
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+
+
+SENATOR = """
+    Officials 1 nsubj NOUN
+    said 1 ROOT VERB
+    the 3 det DET
+    senator 4 nsubj NOUN
+    was 1 ccomp AUX
+    healthy 4 acomp ADJ nospace
+    , 4 punct PUNCT
+"""
+
+
+def test_quoted_words_are_never_cut():
+    drops = ContentSpanTable({"head|advcl|R,": "no", "head|advcl|R": "no"})
+    plain = hand_parsed(SENATOR + """
+        though 9 mark SCONJ
+        doctors 9 nsubj NOUN
+        disagreed 4 advcl VERB nospace
+        . 4 punct PUNCT
+    """)
+    quote = indirect(plain, "the senator was healthy, though doctors disagreed", "said", "verb-clause")
+    assert reshape(plain, quote, drops).text == "the senator was healthy"
+    quoted = hand_parsed(SENATOR + """
+        " 4 punct PUNCT nospace
+        though 10 mark SCONJ
+        doctors 10 nsubj NOUN
+        disagreed 4 advcl VERB nospace
+        . 4 punct PUNCT nospace
+        " 4 punct PUNCT
+    """)
     content = 'the senator was healthy, "though doctors disagreed."'
-    quote = replace(indirect(doc, content, "said", "verb-clause"), kind="mixed")
-    assert reshape(doc, quote, ContentSpanTable({"head|advcl|R,": "no"})).text == content
+    quote = replace(indirect(quoted, content, "said", "verb-clause"), kind="mixed")
+    found = edges(quoted, quote)
+    assert found is not None and "disagreed" in [c.text for c in found.trailing]
+    assert reshape(quoted, quote, drops).text == content
+
+
+def test_the_subject_of_the_clause_never_moves():
+    doc = hand_parsed("""
+        Aides 1 nsubj NOUN
+        said 1 ROOT VERB
+        Biden 3 nsubj PROPN
+        was 1 ccomp AUX
+        fit 3 acomp ADJ
+    """)
+    quote = indirect(doc, "Biden was fit", "said", "verb-clause")
+    assert reshape(doc, quote, ContentSpanTable({"head|nsubj|L": "no", "head|nsubj|L|PROPN": "no"})) == quote
 
 
 def test_direct_quotes_and_cueless_quotes_are_left_alone(parse):

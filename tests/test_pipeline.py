@@ -9,6 +9,7 @@ import pytest
 
 import quotes
 from quotes.chunking import chunks
+from quotes.names.across import NameBook
 from quotes.pipeline import BATCH_CHARS, CHUNK_CHARS, Piece, batches, pipe_records
 
 
@@ -99,6 +100,26 @@ def test_a_surname_in_a_later_piece_takes_the_full_name_from_an_earlier_one(nlp)
     assert error is None and len(list(chunks(text, 1500))) > 1
     assert [q["speaker_name"] for q in whole] == [q["speaker_name"] for q in pieces] == ["Vedant Patel"]
     _assert_offsets(text, pieces)
+
+
+@pytest.mark.parametrize("opening, speaker, expected", [
+    ("Secretary of State Antony Blinken arrived.", "Blinken", "Antony Blinken"),  # a title is not a name
+    ("John F. Kennedy spoke.", "Kennedy", "John F. Kennedy"),
+    ("Lawmakers on Capitol Hill met.", "Hill", "Hill"),  # no first name: not a person's name
+    ("Later Patel told reporters nothing.", "Patel", "Patel"),  # a sentence's first word is not a name
+    ("It was hosted by Biden. Patel said nothing.", "Patel", "Patel"),  # nor does a name cross a full stop
+])
+def test_only_names_that_start_with_a_first_name_serve_other_pieces(nlp, opening, speaker, expected):
+    text = opening + "\n\n" + FILLER + f'\n\n"We are ready," {speaker} said.'
+    (_, pieces, error), = _records(nlp, [text], chunk_chars=1500)
+    assert error is None and [q["speaker_name"] for q in pieces][-1] == expected
+
+
+def test_the_name_book_keeps_two_names_a_word_since_two_are_already_ambiguous():
+    book = NameBook()
+    book.add_text("John Smith came. Mary Smith left. Anna Smith stayed. Tom Brown ran.")
+    assert len(book.written["smith"]) == 2 and book.full_name("Smith") is None
+    assert book.full_name("Brown") == "Tom Brown"
 
 
 def test_a_surname_two_full_names_share_is_left_alone_across_pieces(nlp):

@@ -4,7 +4,9 @@ A text over the piece size is parsed in pieces, and each piece's resolver sees o
 names: "Patel" in the third piece stays "Patel" when "Vedant Patel" is named in the first. Once
 every piece is read, a one-word person name takes the one full name of the text that begins or
 ends with it: a full name some quote was given, or failing that, a run of capitalised words in
-the text ("Vedant Patel"). With two candidates ("Sarah Keller", "Tom Keller") it stays as it is.
+the text that starts with a known first name ("Secretary of State Antony Blinken" -> "Antony
+Blinken"; "Capitol Hill" and "Later Patel" are not names). With two candidates ("Sarah Keller",
+"Tom Keller") it stays as it is.
 """
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-# Two to four capitalised words in a row: "Vedant Patel", "Mary Ann Smith".
-_RUN = re.compile(r"\b[A-Z][\w'’-]*\.?(?:[ \t]+[A-Z][\w'’-]*\.?){1,3}")
-_LEADING = frozenset({"the", "a", "an", "but", "and", "when", "if", "as", "in", "on", "at", "by", "for",
-                      "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "president", "minister"})
+from .lists import load_lists
+
+# Two to five capitalised words in a row; a full stop only after an initial ("John F. Kennedy").
+_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
+_RUN = re.compile(rf"\b{_WORD}(?:[ \t]+{_WORD}){{1,4}}")
+_KEEP = 2  # names kept per word: two already make it ambiguous, so memory stays bounded
 
 
 def _words(name: str) -> list[str]:
@@ -28,16 +32,18 @@ class NameBook:
 
     def __init__(self) -> None:
         self.quoted: dict[str, set[str]] = defaultdict(set)  # full names quotes were given
-        self.written: dict[str, set[str]] = defaultdict(set)  # capitalised runs in the text
+        self.written: dict[str, set[str]] = defaultdict(set)  # names written in the text
+        self.first_names = load_lists().first_names
 
     def add_text(self, text: str) -> None:
         for match in _RUN.finditer(text):
             words = match.group().split()
-            while words and words[0].casefold().rstrip(".") in _LEADING:
-                words = words[1:]
+            while words and words[0].casefold() not in self.first_names:
+                words = words[1:]  # "Secretary of State Antony Blinken": the name starts at Antony
             if len(words) > 1:
-                name = " ".join(words)
-                self.written[words[-1].casefold()].add(name)
+                names = self.written[words[-1].casefold()]
+                if len(names) < _KEEP:
+                    names.add(" ".join(words))
 
     def add_records(self, records: Iterable[dict[str, Any]]) -> None:
         for record in records:
