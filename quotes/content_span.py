@@ -1,10 +1,10 @@
 """Content spans as PolNeAR writes them, for reported speech (the ``attributions`` scope).
 
 The rules take a content as the parse gives it: the clause or object below the cue verb.
-PolNeAR's annotators draw it by convention. They leave out some trailing parts, such as a
-non-restrictive relative clause (", who is 70") or a concessive clause (", though she noted …").
-They take in some complements of the cue verb after its object ("described Trump *as a Romney
-caricature*", "urged supporters *to monitor polling places*").
+PolNeAR's annotators draw it by convention. They take in most complements of the cue verb after
+its object ("described Trump *as a Romney caricature*", "urged supporters *to monitor polling
+places*") but not a date ("criticized the plan *on Monday*"), and they leave a parenthetical
+aside out of the clause it interrupts.
 
 Those choices are learned from PolNeAR train by ``scripts/train_content_span.py`` into
 ``quotes/data/content_span.json``. The keys are: where the child hangs (below the content's
@@ -165,15 +165,21 @@ def reshape(doc: Doc, quote: Quote, table: ContentSpanTable) -> Quote:
                 break  # a quote is never cut, so one is never half taken in either
             end = child.right_edge.i + 1
     if end != span.end:
-        while end > start and (doc[end - 1].dep_ in GLUE or doc[end - 1].is_space):
+        while end > start and _loose(doc[end - 1]):
             end -= 1
     if start != span.start:
-        while start < end and (doc[start].dep_ in GLUE or doc[start].is_space):
+        while start < end and _loose(doc[start]):
             start += 1
     if (start, end) == (span.start, span.end) or start >= end:
         return quote
     new = doc[start:end]
     return replace(quote, text=new.text, start=new.start_char, end=new.end_char)
+
+
+def _loose(token: Token) -> bool:
+    """A comma, conjunction or space left at a new edge; never a quote mark, which a kept quote
+    needs."""
+    return (token.dep_ in GLUE or token.is_space) and not _quoted((token,))
 
 
 def _only_glue(doc: Doc, start: int, end: int) -> bool:

@@ -126,6 +126,25 @@ def test_quoted_words_are_never_cut():
     assert reshape(quoted, quote, drops).text == content
 
 
+def test_a_new_edge_keeps_the_closing_quote_mark_before_it():
+    doc = hand_parsed("""
+        Officials 1 nsubj NOUN
+        said 1 ROOT VERB
+        the 3 det DET
+        plan 4 nsubj NOUN
+        was 1 ccomp AUX
+        " 6 punct PUNCT nospace
+        dead 4 acomp ADJ nospace
+        " 6 punct PUNCT nospace
+        , 4 punct PUNCT
+        and 4 cc CCONJ
+        aides 11 nsubj NOUN
+        left 4 conj VERB
+    """)
+    quote = replace(indirect(doc, 'the plan was "dead", and aides left', "said", "verb-clause"), kind="mixed")
+    assert reshape(doc, quote, ContentSpanTable({"head|conj|R": "no"})).text == 'the plan was "dead"'
+
+
 def test_the_subject_of_the_clause_never_moves():
     doc = hand_parsed("""
         Aides 1 nsubj NOUN
