@@ -184,5 +184,12 @@ def test_training_scripts_reproduce_the_shipped_files(tmp_path):
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), f"{shipped.name} differs: rerun the script"
     run("train_cue_span.py", "--out", str(tmp_path / "cue_span.json"))
     assert (tmp_path / "cue_span.json").read_bytes() == CUE_SPAN_FILE.read_bytes(), "cue_span.json differs"
+    mined = tmp_path / "polnear_cues.yaml"
+    done = subprocess.run(
+        [sys.executable, str(scripts / "mine_polnear.py"), str(POLNEAR / "train"), "--cache", str(cache), "-o", str(mined)],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert mined.read_bytes() == (ROOT / "quotes" / "data" / "polnear_cues.yaml").read_bytes(), "polnear_cues.yaml differs"
     run("train_content_span.py", "--out", str(tmp_path / "content_span.json"))
     assert (tmp_path / "content_span.json").read_bytes() == CONTENT_SPAN_FILE.read_bytes(), "content_span.json differs"
