@@ -164,9 +164,10 @@ class QuoteExtractor(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP") and doc.text.strip():
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
-        found = self._apply_confidence(doc, extract_from_doc(doc, self.lexicon, self.scope))
+        found = extract_from_doc(doc, self.lexicon, self.scope)
         if self.scope == "attributions":
-            found = _polnear_spans(doc, found)
+            found = polnear_spans(doc, found)  # before scoring: the confidence is of what is shipped
+        found = self._apply_confidence(doc, found)
         store(doc, found)
         return doc
 
@@ -212,7 +213,7 @@ def _confidence_model(scope: str) -> ConfidenceModel | None:
     return ConfidenceModel.load(scope)
 
 
-def _polnear_spans(doc: Doc, found: list[Quote]) -> list[Quote]:
+def polnear_spans(doc: Doc, found: list[Quote]) -> list[Quote]:
     """Cue spans ("has also denied", "pointed out") and content edges ("described Trump as a
     caricature") as PolNeAR marks them, learned from train (``quotes.cue_span``,
     ``quotes.content_span``); the default scope keeps the spans of gold/README.md."""

@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
 import quotes  # noqa: E402
+from quotes.component import polnear_spans  # noqa: E402
 from quotes.confidence import (  # noqa: E402
     FORMAT,
     ConfidenceModel,
@@ -103,6 +104,8 @@ def prepare(articles: list[Article], docs: list, scope: str, lexicon) -> Split:
     empty = CueLemmas({})
     for index, (article, doc) in enumerate(zip(articles, docs)):
         found = extract_from_doc(doc, lexicon, scope)
+        if scope == "attributions":
+            found = polnear_spans(doc, found)  # the spans the component ships, scored as shipped
         context = DocContext.of(doc, found)
         candidates.append(found)
         labels.extend(candidate_labels(article, found))
