@@ -16,15 +16,14 @@ a quote mark is neither cut off nor taken in.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from .take_table import read_takes
 from .types import Quote
 
 DATA_FILE = Path(str(resources.files("quotes") / "data" / "content_span.json"))
@@ -73,21 +72,14 @@ class ContentSpanTable:
     @classmethod
     def load(cls, path: Path | None = None) -> ContentSpanTable | None:
         """The shipped table (or the one at ``path``); None when the file is not there."""
-        return _load(path or DATA_FILE)
+        takes = read_takes(path or DATA_FILE)
+        return None if takes is None else cls(takes)
 
     def decision(self, where: str, child: Token, head: Token, rule: str) -> str:
         for key in child_keys(where, child, head, rule):
             if key in self.take:
                 return self.take[key]
         return DEFAULT[where]
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> ContentSpanTable | None:
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ContentSpanTable({key: entry["take"] for key, entry in data["children"].items()})
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ because a ``Quote`` has one cue span.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from .take_table import read_takes
 from .types import Quote, TextSpan
 
 DATA_FILE = Path(str(resources.files("quotes") / "data" / "cue_span.json"))
@@ -45,21 +44,14 @@ class CueSpanTable:
     @classmethod
     def load(cls, path: Path | None = None) -> CueSpanTable | None:
         """The shipped table (or the one at ``path``); None when the file is not there."""
-        return _load(path or DATA_FILE)
+        takes = read_takes(path or DATA_FILE)
+        return None if takes is None else cls(takes)
 
     def decision(self, child: Token, verb: Token) -> str:
         for key in child_keys(child, verb):
             if key in self.take:
                 return self.take[key]
         return "no"
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> CueSpanTable | None:
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return CueSpanTable({key: entry["take"] for key, entry in data["children"].items()})
 
 
 def cue_span(verb: Token, table: CueSpanTable) -> Span:

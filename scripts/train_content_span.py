@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -28,12 +27,13 @@ sys.path.insert(0, str(HERE))
 
 import quotes  # noqa: E402
 from quotes.content_span import DATA_FILE, DEFAULT, GLUE, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
-from quotes.evaluation.polnear import Article, load_split, score_article  # noqa: E402
+from quotes.evaluation.polnear import Article, load_split  # noqa: E402
 from quotes.evaluation.spans import normalise  # noqa: E402
 from quotes.extractor import extract_from_doc  # noqa: E402
 from quotes.lexicon import load_lexicon  # noqa: E402
 
 sys.path.insert(0, str(HERE / "scripts"))
+from span_tables import KeyCounts, dev_headlines  # noqa: E402
 from train_confidence import POLNEAR, parse  # noqa: E402
 
 MIN_COUNT = 10
@@ -57,8 +57,7 @@ def outcome(child: Token, chars: set[int]) -> str:
 
 
 def learn(articles: list[Article], docs: list, lexicon) -> dict:
-    counts: dict[str, Counter] = defaultdict(Counter)
-    chains: dict[str, tuple[str, ...]] = {}  # the more general keys a key falls back to
+    counts = KeyCounts()
     for article, doc in zip(articles, docs):
         for quote in extract_from_doc(doc, lexicon, "attributions"):
             found = edges(doc, quote)
@@ -73,23 +72,8 @@ def learn(articles: list[Article], docs: list, lexicon) -> dict:
             for where, child, head in movable:
                 if child.dep_ in GLUE or child.is_space:
                     continue  # reshape passes over these: a row for them would never be read
-                result = outcome(child, chars)
-                keys = child_keys(where, child, head, quote.rule)
-                for index, key in enumerate(keys):
-                    counts[key][result] += 1
-                    chains.setdefault(key, keys[index + 1:])
-    decided = {}
-    for key in sorted(counts):
-        n = sum(counts[key].values())
-        if n >= MIN_COUNT:
-            take = max(TAKES, key=lambda t: (counts[key][t], -TAKES.index(t)))
-            decided[key] = (take, n, round(counts[key][take] / n, 3))
-    children = {}
-    for key, (take, n, share) in decided.items():
-        default = DEFAULT[key.split("|", 1)[0]]
-        fallback = next((decided[k][0] for k in chains[key] if k in decided), default)
-        if take != fallback:
-            children[key] = {"take": take, "n": n, "share": share}
+                counts.add(child_keys(where, child, head, quote.rule), outcome(child, chars))
+    children = counts.table(TAKES, MIN_COUNT, default=lambda key: DEFAULT[key.split("|", 1)[0]])
     return {
         "format": FORMAT,
         "about": ("Whether PolNeAR train puts a child at the edge of reported content in the content, "
@@ -102,23 +86,11 @@ def learn(articles: list[Article], docs: list, lexicon) -> dict:
 
 
 def report(nlp, table: ContentSpanTable, folder: Path, cache: Path | None) -> None:
-    """Content F (and the rest of the PolNeAR headline) on dev with the learned spans vs without."""
+    """Content F (and the end-to-end F) on dev with the learned spans vs without."""
     articles = load_split(folder)
     docs = parse(articles, nlp, 16, cache)
-    lexicon = load_lexicon("attributions")
-    for name in ("rules", "learned"):
-        total = None
-        for article, doc in zip(articles, docs):
-            found = extract_from_doc(doc, lexicon, "attributions")
-            if name == "learned":
-                found = [reshape(doc, q, table) for q in found]
-            counts = score_article(article, found).counts
-            if total is None:
-                total = counts
-            else:
-                total.add(counts)
-        assert total is not None, "no dev articles"
-        h = total.headline()
+    totals = dev_headlines(articles, docs, load_lexicon("attributions"), lambda doc, q: reshape(doc, q, table))
+    for name, h in totals.items():
         print(f"{name:8} content exact F {100 * h['content_exact_f1']:.1f}  overlap F "
               f"{100 * h['content_overlap_f1']:.1f}  e2e F {100 * h['end_to_end_f1']:.1f}")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 from spacy.tokens import Token
@@ -28,8 +27,10 @@ sys.path.insert(0, str(HERE))
 import quotes  # noqa: E402
 from quotes.cue_span import DATA_FILE, TAKES, CueSpanTable, child_keys, widen_cue  # noqa: E402
 from quotes.evaluation.polnear import Article, load_split  # noqa: E402
+from quotes.lexicon import load_lexicon  # noqa: E402
 
 sys.path.insert(0, str(HERE / "scripts"))
+from span_tables import KeyCounts, dev_headlines  # noqa: E402
 from train_confidence import POLNEAR, parse  # noqa: E402
 
 MIN_COUNT = 20
@@ -55,27 +56,12 @@ def outcome(child, tokens: set[int]) -> str:
 
 
 def learn(articles: list[Article], docs: list) -> dict:
-    counts: dict[str, Counter] = defaultdict(Counter)
-    chains: dict[str, tuple[str, ...]] = {}  # the more general keys a key falls back to
+    counts = KeyCounts()
     for article, doc in zip(articles, docs):
         for verb, tokens in gold_cue_verbs(article, doc):
             for child in verb.children:
-                result = outcome(child, tokens)
-                keys = child_keys(child, verb)
-                for index, key in enumerate(keys):
-                    counts[key][result] += 1
-                    chains.setdefault(key, keys[index + 1 :])
-    decided = {}
-    for key in sorted(counts):
-        n = sum(counts[key].values())
-        if n >= MIN_COUNT:
-            take = max(TAKES, key=lambda t: (counts[key][t], -TAKES.index(t)))
-            decided[key] = (take, n, round(counts[key][take] / n, 3))
-    children = {}
-    for key, (take, n, share) in decided.items():
-        fallback = next((decided[k][0] for k in chains[key] if k in decided), "no")
-        if take != fallback:
-            children[key] = {"take": take, "n": n, "share": share}
+                counts.add(child_keys(child, verb), outcome(child, tokens))
+    children = counts.table(TAKES, MIN_COUNT, default=lambda key: "no")
     return {
         "format": FORMAT,
         "about": ("Which children of a cue verb PolNeAR train puts in the cue span, learned by "
@@ -87,28 +73,10 @@ def learn(articles: list[Article], docs: list) -> dict:
 
 
 def report(nlp, table: CueSpanTable, folder: Path, cache: Path | None) -> None:
-    """Cue F (and the rest of the PolNeAR headline) on dev with the learned spans vs without."""
-    from quotes.evaluation.polnear import score_article
-
+    """Cue F (and the end-to-end F) on dev with the learned spans vs without."""
     articles = load_split(folder)
     docs = parse(articles, nlp, 16, cache)
-    lexicon = nlp.get_pipe("quotes").lexicon
-    from quotes.extractor import extract_from_doc
-
-    totals = {}
-    for name in ("bare", "learned"):
-        total = None
-        for article, doc in zip(articles, docs):
-            found = extract_from_doc(doc, lexicon, "attributions")
-            if name == "learned":
-                found = [widen_cue(doc, q, table) for q in found]
-            counts = score_article(article, found).counts
-            if total is None:
-                total = counts
-            else:
-                total.add(counts)
-        assert total is not None, "no dev articles"
-        totals[name] = total.headline()
+    totals = dev_headlines(articles, docs, load_lexicon("attributions"), lambda doc, q: widen_cue(doc, q, table))
     for name, h in totals.items():
         print(f"{name:8} cue P {100 * h['cue_p']:.1f} R {100 * h['cue_r']:.1f} F {100 * h['cue_f1']:.1f}   "
               f"e2e F {100 * h['end_to_end_f1']:.1f}")

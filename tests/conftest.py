@@ -27,5 +27,16 @@ def extract(nlp):
 
 
 @pytest.fixture(scope="session")
+def parse(nlp):
+    """A text parsed by the shared pipeline without the quotes component."""
+
+    def run(text: str):
+        with nlp.select_pipes(disable=["quotes"]):
+            return nlp(text)
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEEDS / "seed-000.txt").read_text(encoding="utf-8")

@@ -5,28 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 import quotes
 from quotes.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
 from quotes.types import Quote, TextSpan
 
-VOCAB = spacy.blank("en").vocab
+from .hand_parse import parsed
 
 
 @pytest.fixture(scope="module")
-def nlp():
+def attributions():
     return quotes.load(scope="attributions")
-
-
-@pytest.fixture(scope="module")
-def parse(nlp):
-    def run(text: str):
-        with nlp.select_pipes(disable=["quotes"]):
-            return nlp(text)
-
-    return run
 
 
 def word(doc, text: str):
@@ -76,48 +65,34 @@ def test_trailing_children_of_the_head_are_dropped_from_the_end(parse):
     assert doc.text[reshaped.start:reshaped.end] == reshaped.text
 
 
-def hand_parsed(rows: str) -> Doc:
-    """A Doc from lines "word head dep pos [nospace]" (head: index of the head word), so that a
-    test does not hang on what the statistical parser makes of its sentence."""
-    words, heads, deps, pos, spaces = [], [], [], [], []
-    for line in filter(str.strip, rows.splitlines()):
-        word, head, dep, tag, *rest = line.split()
-        words.append(word)
-        heads.append(int(head))
-        deps.append(dep)
-        pos.append(tag)
-        spaces.append(not rest)
-    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
-
-
 SENATOR = """
-    Officials 1 nsubj NOUN
-    said 1 ROOT VERB
-    the 3 det DET
-    senator 4 nsubj NOUN
-    was 1 ccomp AUX
-    healthy 4 acomp ADJ nospace
-    , 4 punct PUNCT
+    Officials 1 nsubj NOUN officials
+    said 1 ROOT VERB say
+    the 3 det DET the
+    senator 4 nsubj NOUN senator
+    was 1 ccomp AUX was
+    healthy 4 acomp ADJ healthy nospace
+    , 4 punct PUNCT ,
 """
 
 
 def test_quoted_words_are_never_cut():
     drops = ContentSpanTable({"head|advcl|R,": "no", "head|advcl|R": "no"})
-    plain = hand_parsed(SENATOR + """
-        though 9 mark SCONJ
-        doctors 9 nsubj NOUN
-        disagreed 4 advcl VERB nospace
-        . 4 punct PUNCT
+    plain = parsed(SENATOR + """
+        though 9 mark SCONJ though
+        doctors 9 nsubj NOUN doctors
+        disagreed 4 advcl VERB disagreed nospace
+        . 4 punct PUNCT .
     """)
     quote = indirect(plain, "the senator was healthy, though doctors disagreed", "said", "verb-clause")
     assert reshape(plain, quote, drops).text == "the senator was healthy"
-    quoted = hand_parsed(SENATOR + """
-        " 4 punct PUNCT nospace
-        though 10 mark SCONJ
-        doctors 10 nsubj NOUN
-        disagreed 4 advcl VERB nospace
-        . 4 punct PUNCT nospace
-        " 4 punct PUNCT
+    quoted = parsed(SENATOR + """
+        " 4 punct PUNCT " nospace
+        though 10 mark SCONJ though
+        doctors 10 nsubj NOUN doctors
+        disagreed 4 advcl VERB disagreed nospace
+        . 4 punct PUNCT . nospace
+        " 4 punct PUNCT "
     """)
     content = 'the senator was healthy, "though doctors disagreed."'
     quote = replace(indirect(quoted, content, "said", "verb-clause"), kind="mixed")
@@ -127,31 +102,31 @@ def test_quoted_words_are_never_cut():
 
 
 def test_a_new_edge_keeps_the_closing_quote_mark_before_it():
-    doc = hand_parsed("""
-        Officials 1 nsubj NOUN
-        said 1 ROOT VERB
-        the 3 det DET
-        plan 4 nsubj NOUN
-        was 1 ccomp AUX
-        " 6 punct PUNCT nospace
-        dead 4 acomp ADJ nospace
-        " 6 punct PUNCT nospace
-        , 4 punct PUNCT
-        and 4 cc CCONJ
-        aides 11 nsubj NOUN
-        left 4 conj VERB
+    doc = parsed("""
+        Officials 1 nsubj NOUN officials
+        said 1 ROOT VERB say
+        the 3 det DET the
+        plan 4 nsubj NOUN plan
+        was 1 ccomp AUX was
+        " 6 punct PUNCT " nospace
+        dead 4 acomp ADJ dead nospace
+        " 6 punct PUNCT " nospace
+        , 4 punct PUNCT ,
+        and 4 cc CCONJ and
+        aides 11 nsubj NOUN aides
+        left 4 conj VERB left
     """)
     quote = replace(indirect(doc, 'the plan was "dead", and aides left', "said", "verb-clause"), kind="mixed")
     assert reshape(doc, quote, ContentSpanTable({"head|conj|R": "no"})).text == 'the plan was "dead"'
 
 
 def test_the_subject_of_the_clause_never_moves():
-    doc = hand_parsed("""
-        Aides 1 nsubj NOUN
-        said 1 ROOT VERB
-        Biden 3 nsubj PROPN
-        was 1 ccomp AUX
-        fit 3 acomp ADJ
+    doc = parsed("""
+        Aides 1 nsubj NOUN aides
+        said 1 ROOT VERB say
+        Biden 3 nsubj PROPN biden
+        was 1 ccomp AUX was
+        fit 3 acomp ADJ fit
     """)
     quote = indirect(doc, "Biden was fit", "said", "verb-clause")
     assert reshape(doc, quote, ContentSpanTable({"head|nsubj|L": "no", "head|nsubj|L|PROPN": "no"})) == quote
@@ -165,14 +140,14 @@ def test_direct_quotes_and_cueless_quotes_are_left_alone(parse):
     assert edges(doc, replace(direct, kind="indirect", cue=None)) is None
 
 
-def test_the_learned_table_follows_polnear(nlp):
+def test_the_learned_table_follows_polnear(attributions):
     assert ContentSpanTable.load() is not None, "quotes/data/content_span.json is missing"
     cases = [
         ("She described Trump as a Romney caricature.", "Trump as a Romney caricature"),
         ("The mayor urged supporters to monitor polling places.", "supporters to monitor polling places"),
     ]
     for text, expected in cases:
-        assert [q.text for q in nlp(text)._.quotes] == [expected], text
+        assert [q.text for q in attributions(text)._.quotes] == [expected], text
 
 
 def test_the_default_scope_keeps_the_spans_of_gold_readme():

@@ -1,21 +1,7 @@
 """Cue spans as PolNeAR writes them (quotes/cue_span.py, learned into quotes/data/cue_span.json)."""
 from __future__ import annotations
 
-import pytest
-
-import quotes
 from quotes.cue_span import CueSpanTable, child_keys, cue_span
-
-
-@pytest.fixture(scope="module")
-def parse():
-    nlp = quotes.load(scope="attributions")
-
-    def run(text: str):
-        with nlp.select_pipes(disable=["quotes"]):
-            return nlp(text)
-
-    return run
 
 
 def verb(doc, word: str):

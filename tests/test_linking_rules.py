@@ -3,30 +3,13 @@ statistical parser's mistakes. Known failures are xfail cases with the reason.""
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from quotes.candidates import find_candidates
 from quotes.lexicon import load_lexicon
 from quotes.linking import link
 
-VOCAB = spacy.blank("en").vocab
-
-
-def parsed(rows: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    """A Doc from lines "word head dep pos lemma [nospace]" (head: index of the head word)."""
-    words, heads, deps, pos, lemmas, spaces = [], [], [], [], [], []
-    for line in rows.strip().splitlines():
-        word, head, dep, tag, lemma, *rest = line.split()
-        words.append(word)
-        heads.append(int(head))
-        deps.append(dep)
-        pos.append(tag)
-        lemmas.append(lemma)
-        spaces.append(not rest)
-    doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label) for s, e, label in ents]
-    return doc
+from .hand_parse import parsed
 
 
 def links(doc: Doc, scope: str = "quotes") -> list[tuple[str, str | None, str, str]]:
