@@ -146,12 +146,14 @@ def _files(folder: Path) -> tuple[list[Path], list[OSError]]:
     return sorted(found), sorted(failed, key=lambda error: str(error.filename))
 
 
-def _inside(name: str, folder: Path, found: object) -> str:
+def _inside(name: str, folder: Path, found: str | bytes | None) -> str:
     """The id of a folder below ``folder`` (given as ``name``), as file ids are made."""
+    if found is None:
+        return name  # an error that names no folder: the input as given
     try:
-        inside = Path(os.fsdecode(found)).relative_to(folder)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return name  # an error that names no folder, or one outside: the input as given
+        inside = Path(os.fsdecode(found)).relative_to(folder)
+    except ValueError:
+        return name  # a folder outside the input: the input as given
     return os.path.join(name, inside.as_posix()) if inside.parts else name
 
 
