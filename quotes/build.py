@@ -40,6 +40,14 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+# "(CROSSTALK.)", "[inaudible]": a transcript's stage direction, not anyone's words.
+_STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]][.\s]*")
+
+
+def _spoken(text: str) -> bool:
+    return _has_words(text) and _STAGE_DIRECTION.fullmatch(text) is None
+
+
 def _outside_words(text: str, start: int, end: int, quotes: list[QuotedSpan]) -> bool:
     position = start
     for quote in quotes:
@@ -80,9 +88,7 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
     found: dict[int, Placed] = {}
     for index, quote in enumerate(quotes):
         inner = _direct_piece(text, quote)
-        if not _has_words(text[inner[0] : inner[1]]) or any(
-            s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered
-        ):
+        if not _spoken(text[inner[0] : inner[1]]) or _claimed(inner, covered):
             continue
         previous = quotes[index - 1] if index else None
         anchor = _anchor_before(text, quote, previous, direct + list(found.values()))
@@ -98,9 +104,15 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
         anchor = found.get(index + 1) or next(
             (p for p in direct if p.start <= next_inner[0] < p.end + 1), None
         )
-        if anchor is not None and not any(s <= inner[0] < e for s, e in covered):
+        # '"WALLACE: …' opens an unclosed paragraph that a transcript turn already holds.
+        if anchor is not None and _spoken(text[inner[0] : inner[1]]) and not _claimed(inner, covered):
             found[index] = Placed(anchor.link, "direct", *inner, rule="continuation")
     return [found[i] for i in sorted(found)]
+
+
+def _claimed(inner: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+    """The quoted words start inside an attribution, or one starts inside them."""
+    return any(s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered)
 
 
 # A quote carries on its attribution across at most one blank line (a new paragraph); past

@@ -18,18 +18,27 @@ from .scopes import check_scope
 from .scoping import scope_filter
 from .types import Quote
 
+# A cue that only stands next to a quote is a weaker claim on it than one whose clause the
+# parse says the quote is: in '"…," Johnson said, referring to the debate' the quote is said's.
+_ADJACENCY_RULES = frozenset({"verb-quote"})
+
 
 def _drop_nested_duplicates(placed: list[Placed]) -> list[Placed]:
-    """Two cues that claim the same quoted words (a misparse): keep the first."""
-    kept: list[Placed] = []
-    seen: set[tuple[int, int]] = set()
-    for item in placed:
-        if item.kind == "direct" and (item.start, item.end) in seen:
+    """Two cues that claim the same quoted words: keep the parse-linked one, else the first."""
+    claim: dict[tuple[int, int], int] = {}
+    for index, item in enumerate(placed):
+        if item.kind != "direct":
             continue
-        if item.kind == "direct":
-            seen.add((item.start, item.end))
-        kept.append(item)
-    return kept
+        key = (item.start, item.end)
+        held = claim.get(key)
+        if held is None or (
+            placed[held].rule_name in _ADJACENCY_RULES and item.rule_name not in _ADJACENCY_RULES
+        ):
+            claim[key] = index
+    return [
+        item for index, item in enumerate(placed)
+        if item.kind != "direct" or claim[(item.start, item.end)] == index
+    ]
 
 
 def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quotes") -> list[Quote]:

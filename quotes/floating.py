@@ -45,6 +45,8 @@ def _ends_sentence(text: str, quote: QuotedSpan, paragraph_end: int) -> bool:
 def floating_quotes(doc: Doc, text: str, placed: list[Placed], quoted: list[QuotedSpan]) -> list[Placed]:
     """Quoted sentences no attribution covers, each given to the passage's last source."""
     covered = IntervalSet((p.start, p.end) for p in placed)
+    # '"PENCE: Well, …': a quoted paragraph that opens a transcript turn is the turn's.
+    turns = IntervalSet((p.start, p.end) for p in placed if p.rule_name == "turn")
     anchors = sorted((p for p in placed if p.link.speaker is not None), key=lambda p: p.end)
     anchor_ends = [p.end for p in anchors]
     paras = list(paragraphs(text))
@@ -53,7 +55,9 @@ def floating_quotes(doc: Doc, text: str, placed: list[Placed], quoted: list[Quot
     found: list[Placed] = []
     for quote in quoted:
         start, end = trim(text, quote.inner_start, quote.inner_end, _DIRECT_TRAILING)
-        if end <= start or start in covered or end - 1 in covered or len(text[start:end].split()) < MIN_WORDS:
+        if end <= start or start in covered or end - 1 in covered or turns.overlaps(start, end):
+            continue
+        if len(text[start:end].split()) < MIN_WORDS:
             continue
         index = bisect_right(para_starts, quote.start) - 1
         if index < 0:

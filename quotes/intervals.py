@@ -1,7 +1,7 @@
 """Point-in-intervals queries in O(log n), so that no stage is quadratic in document length."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 
@@ -21,3 +21,8 @@ class IntervalSet:
     def __contains__(self, position: int) -> bool:
         index = bisect_right(self.starts, position) - 1
         return index >= 0 and position < self.ends[index]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some interval shares a position with [start, end)."""
+        index = bisect_left(self.starts, end) - 1
+        return index >= 0 and self.ends[index] > start

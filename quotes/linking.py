@@ -79,8 +79,11 @@ def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]
 def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it hangs from. A word between
     quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a second subject."""
+    # A verb's own passive subject is not its speaker ("It was said that …"), but one it
+    # borrows is: "Trump was forced into damage control and said …", "was asked to explain".
+    subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and not (quoted is not None and child.idx in quoted):
+        if child.dep_ in subjects and not (quoted is not None and child.idx in quoted):
             return child  # "who" in "Okafor, who said …": the resolver follows it back
     if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1, quoted)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import quotes
+
 
 def only(quotes):
     assert len(quotes) == 1, quotes
@@ -251,3 +253,45 @@ def test_a_dash_before_a_date_is_no_signature(extract):
 def test_transcript_turns_opening_with_a_quote_mark(extract):
     text = 'Pence spoke to Fox.\n\n"WALLACE: Do you see those two as equivalent?\n\n"PENCE: Well, look, you know, no.'
     assert [(q.speaker.text, q.rule) for q in extract(text)] == [("WALLACE", "turn"), ("PENCE", "turn")]
+
+
+def test_a_transcript_of_unclosed_quoted_paragraphs_keeps_each_turns_speaker(extract):
+    # Each paragraph opens a quote that never closes; each quote is one speaker's turn, not a
+    # continuation of the last turn's speaker, and a stage direction is nobody's words.
+    text = (
+        'Partial transcript as follows:\n\n"WALLACE: Will Gennifer Flowers be there tomorrow night?\n\n'
+        '"PENCE: She will not be attending the debate, and that is the end of it.\n\n"(CROSSTALK.)\n\n'
+        '"WALLACE: Do you really see those two as equivalent?\n\n"PENCE: Well, look, you know, no.'
+    )
+    found = extract(text)
+    assert [(q.speaker.text, q.rule) for q in found] == [
+        ("WALLACE", "turn"), ("PENCE", "turn"), ("WALLACE", "turn"), ("PENCE", "turn"),
+    ]
+    assert "CROSSTALK" not in " ".join(q.text for q in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"You make mistakes along the trail," Johnson said in Concord, referring to a town hall.',
+        'Trump called on her to resign from her post and said, "Her mind is shot!"',
+    ],
+)
+def test_a_quote_goes_to_the_verb_it_is_the_clause_of_not_to_a_neighbouring_cue(text):
+    # The attributions scope's wider lexicon makes "referring" and "called" cues too: the cue
+    # standing next to the quote must not take it from the verb whose clause it is.
+    quote = only(quotes.extract(text, scope="attributions"))
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_a_verb_borrows_the_passive_subject_of_the_verb_it_is_conjoined_to(extract):
+    text = ("By the end of the day, Mr. Trump was forced into a rare moment of damage control "
+            "and said that his words had been misconstrued.")
+    quote = only(extract(text))
+    assert (quote.speaker.text, quote.cue.text) == ("Mr. Trump", "said")
+    assert quote.text == "that his words had been misconstrued"
+
+
+def test_a_passive_cue_has_no_speaker_of_its_own(extract):
+    # "It" is the passive verb's own subject: nobody is named as saying it.
+    assert all(q.speaker is None or q.speaker.text != "It" for q in extract("It was said that the plan failed."))
