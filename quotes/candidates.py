@@ -52,6 +52,7 @@ class Turn:
     colon: Span
     start: int
     end: int
+    headline: bool = False  # "Pence: Flowers Won't Be at Debate", the article's title line
 
 
 @dataclass(frozen=True)
@@ -164,9 +165,12 @@ def can_speak(name: Span, transcript: bool, people: frozenset[str]) -> bool:
     return transcript or all(w.lower() in people for w in name.text.split())
 
 
-def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None) -> list[Turn]:
+def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None, headlines: bool = False) -> list[Turn]:
+    """Transcript turns; with ``headlines``, also a title line that gives its words to a person
+    the article names ("Pence: Gennifer Flowers Won't Be at Debate", for Mike Pence)."""
     found = []
-    for start, end in paragraphs(text):
+    title: Turn | None = None
+    for number, (start, end) in enumerate(paragraphs(text)):
         if skip is not None and start in skip:
             continue
         match = _TURN.match(text, start, end)
@@ -177,10 +181,18 @@ def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None) -> list[Tur
         colon = doc.char_span(colon_at, colon_at + 1)
         if name is not None and colon is not None:
             found.append(Turn(name, colon, match.end(), end))
+            if number == 0:
+                title = Turn(name, colon, match.end(), end, headline=True)
     # Two or more different speakers taking turns make a transcript.
     transcript = len({t.name.text for t in found if t.name.text not in _TURN_ROLES}) >= 2
     people = frozenset(w.lower() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
-    return [t for t in found if can_speak(t.name, transcript, people)]
+    turns = [t for t in found if can_speak(t.name, transcript, people)]
+    if headlines and title is not None and not any(t.start == title.start for t in turns):
+        if not load_furniture().is_label(title.name.text) and all(
+            w.lower() in people for w in title.name.text.split()
+        ):
+            turns.insert(0, title)
+    return turns
 
 
 def find_signatures(doc: Doc, text: str, quoted: list[QuotedSpan]) -> list[Signature]:
@@ -209,5 +221,5 @@ def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: 
     furniture = load_furniture().ranges(text)
     quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
     cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
-    turns = find_turns(doc, text, skip=furniture)
+    turns = find_turns(doc, text, skip=furniture, headlines=scope == "attributions")
     return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted))

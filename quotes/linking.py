@@ -42,6 +42,7 @@ _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 # The rules that propose attributions, by name: every Quote says which one found it.
 RULES = {
     "turn": "a transcript turn: NAME: words",
+    "headline": "a title line giving its words to a person the article names: Pence: words (attributions scope)",
     "verb-clause": "a cue verb and its clausal complement",
     "unlisted-verb-clause": "a verb outside the lexicon and its clausal complement (attributions scope)",
     "verb-stray-that": "a cue verb and a that-clause the parser hung below its prepositional object",
@@ -405,7 +406,8 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
         links.append(Link(found.cue, found.speaker, start, end, found.cue_class, found.rule))
 
     for turn in candidates.turns:
-        links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn", "turn"))
+        rule = "headline" if turn.headline else "turn"
+        links.append(Link(turn.colon, turn.name, *trim(text, turn.start, turn.end), "turn", rule))
         seen.add((links[-1].start, links[-1].end))
     for signed in candidates.signatures:
         start, end = trim(text, signed.quote.inner_start, signed.quote.inner_end, " \t\n\r,")

@@ -295,3 +295,17 @@ def test_a_verb_borrows_the_passive_subject_of_the_verb_it_is_conjoined_to(extra
 def test_a_passive_cue_has_no_speaker_of_its_own(extract):
     # "It" is the passive verb's own subject: nobody is named as saying it.
     assert all(q.speaker is None or q.speaker.text != "It" for q in extract("It was said that the plan failed."))
+
+
+def test_a_title_line_gives_its_words_to_a_person_the_article_names(parse):
+    from quotes.extractor import extract_from_doc
+
+    text = ("Pence: Flowers Won't Be at Debate.\n\nThe Latest: Trump Urges Supporters.\n\n"
+            "Mike Pence told Fox News on Sunday that the invitation was a joke.")
+    doc = parse(text)
+    headlines = [q for q in extract_from_doc(doc, scope="attributions") if q.rule == "headline"]
+    assert [(q.speaker.text, q.speaker_name, q.text) for q in headlines] == [
+        ("Pence", "Mike Pence", "Flowers Won't Be at Debate"),
+    ]
+    # The default scope follows gold/README.md, where headlines are not quotes.
+    assert not [q for q in extract_from_doc(doc, scope="quotes") if q.start < text.index("\n")]
