@@ -187,12 +187,16 @@ def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None, headlines: 
     transcript = len({t.name.text for t in found if t.name.text not in _TURN_ROLES}) >= 2
     people = frozenset(w.lower() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
     turns = [t for t in found if can_speak(t.name, transcript, people)]
-    if headlines and title is not None and not any(t.start == title.start for t in turns):
-        if not load_furniture().is_label(title.name.text) and all(
-            w.lower() in people for w in title.name.text.split()
-        ):
-            turns.insert(0, title)
+    if headlines and title is not None and not any(t.start == title.start for t in turns) and _names_a_person(
+        title.name, people
+    ):
+        turns.insert(0, title)
     return turns
+
+
+def _names_a_person(name: Span, people: frozenset[str]) -> bool:
+    """Every word of ``name`` is in a person name the article uses, and it is no page label."""
+    return not load_furniture().is_label(name.text) and all(w.lower() in people for w in name.text.split())
 
 
 def find_signatures(doc: Doc, text: str, quoted: list[QuotedSpan]) -> list[Signature]:
