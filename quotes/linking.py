@@ -25,6 +25,7 @@ _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 _TIME_ENTITIES = ("DATE", "TIME")
+_NAMED_SOURCES = ("PERSON", "ORG")
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 _LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
@@ -92,17 +93,19 @@ def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -
 
 
 def _misparsed_subject(verb: Token) -> Token | None:
-    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said")."""
+    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said"),
+    or buried in the phrase before it ("In a meeting with the board of the Post Trump/pobj said")."""
     lefts = [c for c in verb.lefts if not c.is_punct and not c.is_space]
     if not lefts:
         return None
     nearest = lefts[-1]
-    if (
-        nearest.pos_ in _NOMINAL
-        and nearest.ent_type_ not in _TIME_ENTITIES
-        and nearest.right_edge.i == verb.i - 1
-    ):
+    if nearest.right_edge.i != verb.i - 1:
+        return None
+    if nearest.pos_ in _NOMINAL and nearest.ent_type_ not in _TIME_ENTITIES:
         return nearest
+    before = verb.doc[verb.i - 1]
+    if before.pos_ == "PROPN" and before.ent_type_ in _NAMED_SOURCES and before.dep_ in ("pobj", "dobj"):
+        return before
     return None
 
 
@@ -132,6 +135,8 @@ def mention_of(head: Token) -> Span:
 def speaker_mention(verb: Token, subject: Token) -> Span:
     """The subject's noun phrase, repairing one common misparse of news bylines:
     "Moscow's state news agency TASS reported" parsed as a relative clause on "agency"."""
+    if subject.dep_ in ("pobj", "dobj") and subject.ent_type_:  # a name the parser buried
+        return next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
     mention = mention_of(subject)
     head = verb.head
     if (
@@ -173,6 +178,25 @@ def clause_range(cue: Token, clause: Token, exclude: set[int]) -> tuple[int, int
 
 def _speaker_tokens(speaker: Span | None) -> set[int]:
     return set(range(speaker.start, speaker.end)) if speaker is not None else set()
+
+
+def _across_a_colon(verb: Token, clause: Token) -> bool:
+    """"X set off fireworks on Friday: Republicans said …": a clause before a colon or
+    semicolon is the sentence's lead, not what the verb after it reports."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text in (":", ";") for t in verb.doc[clause.right_edge.i + 1 : verb.i])
+
+
+def _misparsed_complement(verb: Token) -> Token | None:
+    """"Trump said after the convention he would not accept …" parsed as an adverbial clause:
+    a clause after the verb with a subject of its own and no subordinator is what it reports."""
+    for child in verb.rights:
+        if child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP") for c in child.children
+        ) and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            return child
+    return None
 
 
 def _stray_that_clause(verb: Token) -> Token | None:
@@ -325,7 +349,9 @@ def _verb_link(
             return None  # "a memoir called \"…\"" names a thing; nobody is speaking
         content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
     else:
-        clauses = [c for c in verb.children if c.dep_ in _CLAUSES]
+        clauses = [c for c in verb.children if c.dep_ in _CLAUSES and not _across_a_colon(verb, c)]
+        if not clauses:
+            clauses = [c for c in [_misparsed_complement(verb)] if c is not None]
         rule = "verb-clause"
         if not clauses and cue.cue_class == "belief":
             clauses = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -369,13 +395,30 @@ def _phrase_link(cue: Cue) -> Link | None:
     first = cue.span[0]
     head = first.head if first.head.i != first.i else None
     if head is None:
-        return None
+        return _sentence_after_phrase(cue, objects[0], speaker)
     phrase_tokens = {t.i for t in first.subtree} | set(range(cue.span.start, cue.span.end))
     indices = {t.i for t in head.subtree} - phrase_tokens
     if head.i not in indices:
         return None
     low, high = _contiguous_run(indices, head.i)
     start, end = _char_range([head.doc[low], head.doc[high]])
+    return Link(cue.span, speaker, start, end, "speech", "according-to")
+
+
+def _sentence_after_phrase(cue: Cue, source: Token, speaker: Span) -> Link | None:
+    """"According to X, the move reeks of fear.": the parser made the phrase the root and hung
+    the clause on X; what X says is the rest of the sentence after the comma."""
+    doc = source.doc
+    sentence = cue.span[0].sent
+    comma = next((t.i for t in doc[source.i + 1 : sentence.end] if t.text == ","), None)
+    if cue.span.start != sentence.start or comma is None:
+        return None
+    after = comma
+    speaker = doc[speaker.start : min(speaker.end, comma)]
+    words = [t for t in doc[after + 1 : sentence.end] if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    start, end = _char_range([doc[after + 1], words[-1]])
     return Link(cue.span, speaker, start, end, "speech", "according-to")
 
 

@@ -309,3 +309,31 @@ def test_a_title_line_gives_its_words_to_a_person_the_article_names(parse):
     ]
     # The default scope follows gold/README.md, where headlines are not quotes.
     assert not [q for q in extract_from_doc(doc, scope="quotes") if q.start < text.index("\n")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # The parser makes "According" the root and hangs the clause on the name.
+        ("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+         "conservative talk radio host Rush Limbaugh", "the move reeks of “fear” and desperation"),
+        # The reported clause parsed as an adverbial one: a subject of its own, no subordinator.
+        ("Trump said after the convention he would not accept Cruz's endorsement if it were offered.",
+         "Trump", "after the convention he would not accept Cruz's endorsement if it were offered"),
+        # The lead before a colon is not what the verb after it reports.
+        ("The revelation set off another round of partisan fireworks on Friday: Republicans said they're "
+         "increasingly convinced the Justice Department mishandled the investigation.",
+         "Republicans", "they're increasingly convinced the Justice Department mishandled the investigation"),
+    ],
+)
+def test_reported_speech_the_small_parser_gets_wrong(extract, text, speaker, content):
+    quote = only(extract(text))
+    assert (quote.speaker.text, quote.text) == (speaker, content)
+
+
+def test_a_name_the_parser_buried_in_the_phrase_before_the_verb_is_its_speaker(extract):
+    text = ("In a March 2016 meeting with the editorial board of the Washington Post Trump said that "
+            "U.S. involvement in NATO may need to be significantly diminished.")
+    quote = only(extract(text))
+    assert quote.speaker is not None and quote.speaker.text.endswith("Trump")
+    assert quote.text.startswith("that U.S. involvement")
