@@ -89,6 +89,15 @@ def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -
             return child  # "who" in "Okafor, who said …": the resolver follows it back
     if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1, quoted)
+    # "began by saying …", "was criticised for saying …": a gerund after a preposition is done
+    # by the subject of the verb the preposition hangs on.
+    if depth < MAX_SUBJECT_HOPS and verb.dep_ == "pcomp":
+        preposition = verb.head
+        while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":  # "… and for saying"
+            preposition = preposition.head
+        governor = preposition.head
+        if preposition.dep_ == "prep" and governor.i != preposition.i and governor.pos_ in ("VERB", "AUX"):
+            return subject_of(governor, depth + 1, quoted)
     return _misparsed_subject(verb)
 
 
@@ -178,6 +187,13 @@ def clause_range(cue: Token, clause: Token, exclude: set[int]) -> tuple[int, int
 
 def _speaker_tokens(speaker: Span | None) -> set[int]:
     return set(range(speaker.start, speaker.end)) if speaker is not None else set()
+
+
+def _reported_clauses(verb: Token) -> list[Token]:
+    """The verb's clausal complements, the one right after it first: in "Writing for a panel
+    that agreed Pence won, Barabak noted that …" the clause before is the parser's mistake."""
+    clauses = [c for c in verb.children if c.dep_ in _CLAUSES and not _across_a_colon(verb, c)]
+    return sorted(clauses, key=lambda c: c.left_edge.i != verb.i + 1)
 
 
 def _across_a_colon(verb: Token, clause: Token) -> bool:
@@ -349,7 +365,7 @@ def _verb_link(
             return None  # "a memoir called \"…\"" names a thing; nobody is speaking
         content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
     else:
-        clauses = [c for c in verb.children if c.dep_ in _CLAUSES and not _across_a_colon(verb, c)]
+        clauses = _reported_clauses(verb)
         if not clauses:
             clauses = [c for c in [_misparsed_complement(verb)] if c is not None]
         rule = "verb-clause"

@@ -337,3 +337,26 @@ def test_a_name_the_parser_buried_in_the_phrase_before_the_verb_is_its_speaker(e
     quote = only(extract(text))
     assert quote.speaker is not None and quote.speaker.text.endswith("Trump")
     assert quote.text.startswith("that U.S. involvement")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("Dean, a medical doctor, then appeared on MSNBC on Tuesday and began by saying he would never "
+         "diagnose someone through television.", "Dean", "he would never diagnose someone through television"),
+        ("The senator was criticized for saying the plan would fail.", "The senator", "the plan would fail"),
+    ],
+)
+def test_a_gerund_after_a_preposition_is_said_by_the_subject_of_the_verb_it_hangs_on(extract, text, speaker, content):
+    quote = only(extract(text))
+    assert (quote.speaker.text, quote.cue.text, quote.text) == (speaker, "saying", content)
+
+
+def test_the_clause_right_after_the_verb_is_what_it_reports(extract):
+    # The parser also hangs "Pence won the debate" on "noted", as a clause before it.
+    text = ("Writing for a Los Angeles Times panel that all agreed Pence won the debate, Mark Z. Barabak "
+            "noted that the way Pence carried himself was critical to his success.")
+    quote = only(extract(text))
+    assert (quote.speaker.text, quote.text) == (
+        "Mark Z. Barabak", "that the way Pence carried himself was critical to his success",
+    )
