@@ -84,9 +84,17 @@ def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -
     # A verb's own passive subject is not its speaker ("It was said that …"), but one it
     # borrows is: "Trump was forced into damage control and said …", "was asked to explain".
     subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
-    for child in verb.children:
-        if child.dep_ in subjects and not (quoted is not None and child.idx in quoted):
-            return child  # "who" in "Okafor, who said …": the resolver follows it back
+    found = [c for c in verb.children if c.dep_ in subjects and not (quoted is not None and c.idx in quoted)]
+    if found:
+        # "The Latest: Trump urges …" parsed with two subjects: the one nearest before the verb.
+        # "who" in "Okafor, who said …" is a subject too: the resolver follows it back.
+        before = [c for c in found if c.i < verb.i]
+        if len(before) > 1 and before[-2].right_edge.i + 1 == before[-1].left_edge.i:
+            return before[-2]  # "China's state news agency Xinhua reported": one name split in two
+        return before[-1] if before else found[0]
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1, quoted)
     # "began by saying …", "was criticised for saying …": a gerund after a preposition is done
@@ -99,6 +107,30 @@ def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -
         if preposition.dep_ == "prep" and governor.i != preposition.i and governor.pos_ in ("VERB", "AUX"):
             return subject_of(governor, depth + 1, quoted)
     return _misparsed_subject(verb)
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
+_SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """"forced Stumpf to admit that …", "led the journalist Dainis Ivans to fear …": the object
+    of the verb above is who admits or fears, when it is someone who can speak ("promise"
+    keeps its subject: "promised voters to cut taxes" is the promiser's)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() == "promise":
+        return None
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative") and head.i < c.i < verb.i]
+    if not objects:
+        return None
+    candidate = objects[-1]
+    if candidate.pos_ == "PRON":
+        return candidate if candidate.lower_ in _PERSONAL_OBJECTS else None
+    if candidate.pos_ == "PROPN" or candidate.ent_type_ in _SPEAKING_ENTITIES or any(
+        c.dep_ in ("appos", "compound") and c.ent_type_ in _SPEAKING_ENTITIES for c in candidate.children
+    ):
+        return candidate
+    return None
 
 
 def _misparsed_subject(verb: Token) -> Token | None:
@@ -189,11 +221,29 @@ def _speaker_tokens(speaker: Span | None) -> set[int]:
     return set(range(speaker.start, speaker.end)) if speaker is not None else set()
 
 
-def _reported_clauses(verb: Token) -> list[Token]:
-    """The verb's clausal complements, the one right after it first: in "Writing for a panel
-    that agreed Pence won, Barabak noted that …" the clause before is the parser's mistake."""
+def _reported_clauses(verb: Token, quoted: IntervalSet) -> list[Token]:
+    """The verb's clausal complements. With one on each side, the one after the verb, unless
+    the one before is quoted ('"…," he said, adding …'): in "Writing for a panel that agreed
+    Pence won, Barabak noted that …" the clause before is the parser's mistake."""
     clauses = [c for c in verb.children if c.dep_ in _CLAUSES and not _across_a_colon(verb, c)]
-    return sorted(clauses, key=lambda c: c.left_edge.i != verb.i + 1)
+    if any(c.i > verb.i for c in clauses):
+        clauses = [c for c in clauses if c.i > verb.i or c.idx in quoted]
+    return clauses
+
+
+def _run_on(
+    text: str, verb: Token, content: tuple[int, int], later: list[Token], exclude: set[int]
+) -> tuple[int, int]:
+    """"said it will send letters to people who received benefits they were not eligible for":
+    a further clause the parser hung on the cue verb, starting right where the content ends,
+    carries the content on."""
+    start, end = content
+    for clause in later:
+        following = clause_range(verb, clause, exclude) if clause.i > verb.i else None
+        if following is None or following[0] < end or text[end : following[0]].strip():
+            break
+        end = following[1]
+    return start, end
 
 
 def _across_a_colon(verb: Token, clause: Token) -> bool:
@@ -365,7 +415,7 @@ def _verb_link(
             return None  # "a memoir called \"…\"" names a thing; nobody is speaking
         content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
     else:
-        clauses = _reported_clauses(verb)
+        clauses = _reported_clauses(verb, candidates.inside_quotes)
         if not clauses:
             clauses = [c for c in [_misparsed_complement(verb)] if c is not None]
         rule = "verb-clause"
@@ -374,9 +424,10 @@ def _verb_link(
         if not clauses:
             clauses = [c for c in [_stray_that_clause(verb)] if c is not None]
             rule = "verb-stray-that"
-        for clause in clauses:
+        for index, clause in enumerate(clauses):
             content = clause_range(verb, clause, exclude)
             if content:
+                content = _run_on(text, verb, content, clauses[index + 1 :], exclude)
                 break
         if content is None:
             quote = _adjacent_quote(text, verb, speaker, candidates)

@@ -360,3 +360,21 @@ def test_the_clause_right_after_the_verb_is_what_it_reports(extract):
     assert (quote.speaker.text, quote.text) == (
         "Mark Z. Barabak", "that the way Pence carried himself was critical to his success",
     )
+
+
+def test_a_name_split_into_two_subjects_stays_one_speaker(extract):
+    text = ("China's commerce ministry said on Tuesday that it would send a delegation, "
+            "China's state news agency Xinhua reported.")
+    outer = next(q for q in extract(text) if q.cue.text == "reported")
+    assert outer.speaker.text == "China's state news agency Xinhua"
+
+
+def test_the_object_of_the_verb_above_speaks_for_a_controlled_cue(extract):
+    quote = only(extract("The Democratic senator also forced Stumpf to admit that the bank had failed its customers."))
+    assert (quote.speaker.text, quote.text) == ("Stumpf", "that the bank had failed its customers")
+
+
+def test_a_clause_the_parser_hung_on_the_cue_carries_the_content_on(extract):
+    text = "The agency said Tuesday it will send letters to about 210,000 people who received benefits they were not eligible for."
+    quote = only(extract(text))
+    assert quote.text.endswith("who received benefits they were not eligible for")

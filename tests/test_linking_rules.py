@@ -183,3 +183,75 @@ def test_nested_attribution_goes_to_its_own_source(scope):
         ("verb-clause", "Jane", "said", "Tom told her prices rose"),
         ("verb-clause", "Tom", "told", "prices rose"),
     ]
+
+
+def test_of_two_subjects_the_one_nearest_the_verb_speaks():
+    # "The Latest: Trump urges …" as the small parser reads a title: two subjects of "urges".
+    doc = parsed("""
+        The 1 det DET the
+        Latest 4 nsubj PROPN Latest nospace
+        : 4 punct PUNCT :
+        Trump 4 nsubj PROPN Trump
+        urges 4 ROOT VERB urge
+        voters 4 dobj NOUN voter
+        that 9 mark SCONJ that
+        fraud 9 nsubj NOUN fraud
+        is 9 aux AUX be
+        rising 4 ccomp VERB rise nospace
+        . 4 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Trump", "urges", "that fraud is rising")]
+
+
+def test_an_unquoted_clause_before_the_cue_gives_way_to_the_one_after_it():
+    # "Pence won, Barabak noted on Friday that …": the parser hung the earlier clause on "noted" too.
+    doc = parsed("""
+        Pence 1 nsubj PROPN Pence
+        won 4 ccomp VERB win nospace
+        , 4 punct PUNCT ,
+        Barabak 4 nsubj PROPN Barabak
+        noted 4 ROOT VERB note
+        on 4 prep ADP on
+        Friday 5 pobj PROPN Friday
+        that 9 mark SCONJ that
+        he 9 nsubj PRON he
+        gained 4 ccomp VERB gain nospace
+        . 4 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Barabak", "noted", "that he gained")]
+
+
+def test_a_clause_the_parser_also_hung_on_the_cue_carries_the_content_on():
+    # "said it helps people they forgot": the last clause is the cue's child, not the noun's.
+    doc = parsed("""
+        Jane 1 nsubj PROPN Jane
+        said 1 ROOT VERB say
+        it 3 nsubj PRON it
+        helps 1 ccomp VERB help
+        people 3 dobj NOUN people
+        they 6 nsubj PRON they
+        forgot 1 ccomp VERB forget nospace
+        . 1 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Jane", "said", "it helps people they forgot")]
+
+
+def test_a_quoted_clause_before_the_cue_keeps_it_against_a_clause_after():
+    # '"We won," Jane said, adding that …' with "adding" misparsed as a second complement.
+    doc = parsed("""
+        " 2 punct PUNCT " nospace
+        We 2 nsubj PRON we
+        won 6 ccomp VERB win nospace
+        , 6 punct PUNCT , nospace
+        " 6 punct PUNCT "
+        Jane 6 nsubj PROPN Jane
+        said 6 ROOT VERB say nospace
+        , 6 punct PUNCT ,
+        adding 6 ccomp VERB add
+        that 12 mark SCONJ that
+        it 12 nsubj PRON it
+        was 8 ccomp AUX be
+        close 12 acomp ADJ close nospace
+        . 6 punct PUNCT .
+    """)
+    assert links(doc)[0] == ("verb-clause", "Jane", "said", '"We won')
