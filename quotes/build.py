@@ -7,11 +7,13 @@ carries a speaker over to quotes that continue the one before ("“A,” he said
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from .intervals import IntervalSet
 from .linking import Link, trim
 from .quotemarks import QuotedSpan
 from .resolve import NO_SOURCE, Source, SpeakerResolver
@@ -83,17 +85,19 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
     a quote reopens after a paragraph break it ran over (the earlier part has no closing mark);
     and the earlier, unclosed part of such a quote, whose cue comes in the next paragraph.
     """
-    covered = [(p.start, p.end) for p in placed]
+    covered = IntervalSet((p.start, p.end) for p in placed)
     direct = [p for p in placed if p.kind == "direct"]
+    anchors = _Anchors(direct)
     found: dict[int, Placed] = {}
     for index, quote in enumerate(quotes):
         inner = _direct_piece(text, quote)
         if not _spoken(text[inner[0] : inner[1]]) or _claimed(inner, covered):
             continue
         previous = quotes[index - 1] if index else None
-        anchor = _anchor_before(text, quote, previous, direct + list(found.values()))
+        anchor = _anchor_before(text, quote, previous, anchors.last_before(quote.start))
         if anchor is not None:
             found[index] = Placed(anchor.link, "direct", *inner, rule="continuation")
+            anchors.add(found[index])
     # Walk back over chains of unclosed paragraphs: each takes its attribution from what follows.
     for index in range(len(quotes) - 2, -1, -1):
         quote, following = quotes[index], quotes[index + 1]
@@ -110,9 +114,9 @@ def continuations(text: str, placed: list[Placed], quotes: list[QuotedSpan]) -> 
     return [found[i] for i in sorted(found)]
 
 
-def _claimed(inner: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+def _claimed(inner: tuple[int, int], covered: IntervalSet) -> bool:
     """The quoted words start inside an attribution, or one starts inside them."""
-    return any(s <= inner[0] < e or inner[0] <= s < inner[1] for s, e in covered)
+    return covered.overlaps(*inner)
 
 
 # A quote carries on its attribution across at most one blank line (a new paragraph); past
@@ -122,13 +126,33 @@ MAX_CONTINUATION_BREAKS = 2
 _SENTENCE_TAIL = re.compile(r"^[^.!?“”\"\n]*[.!?]?\s*$")
 
 
+class _Anchors:
+    """Attributed direct quotes by where their attribution's words end, so that the one before
+    each quote is found by bisection, not by a scan (a long transcript has thousands)."""
+
+    def __init__(self, placed: list[Placed]):
+        self.ends: list[int] = []
+        self.items: list[Placed] = []
+        for item in placed:
+            self.add(item)
+
+    def add(self, item: Placed) -> None:
+        end = _last_end(item)
+        at = bisect_right(self.ends, end)  # after equal ends: the first added stays first
+        self.ends.insert(at, end)
+        self.items.insert(at, item)
+
+    def last_before(self, position: int) -> Placed | None:
+        """The attribution ending last at or before ``position`` (the first added, on a tie)."""
+        at = bisect_right(self.ends, position) - 1
+        return self.items[bisect_left(self.ends, self.ends[at])] if at >= 0 else None
+
+
 def _anchor_before(
-    text: str, quote: QuotedSpan, previous: QuotedSpan | None, anchors: list[Placed]
+    text: str, quote: QuotedSpan, previous: QuotedSpan | None, anchor: Placed | None
 ) -> Placed | None:
-    before = [a for a in anchors if _last_end(a) <= quote.start]
-    if not before:
+    if anchor is None:
         return None
-    anchor = max(before, key=_last_end)
     if previous is not None and previous.continued and anchor.start <= previous.inner_start < anchor.end + 2:
         return anchor
     gap = text[_last_end(anchor) : quote.start]

@@ -50,7 +50,7 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quo
     if not text.strip():
         return []
     candidates = find_candidates(doc, lexicon, text, scope)
-    links = link(doc, candidates, scope)
+    links = link(doc, candidates, scope, lexicon.control_verbs)
     placed = _drop_nested_duplicates([place(text, item, candidates.quoted) for item in links])
     placed += continuations(text, placed, candidates.quoted)
     placed += floating_quotes(doc, text, placed, candidates.quoted)

@@ -46,7 +46,7 @@ def floating_quotes(doc: Doc, text: str, placed: list[Placed], quoted: list[Quot
     """Quoted sentences no attribution covers, each given to the passage's last source."""
     covered = IntervalSet((p.start, p.end) for p in placed)
     # '"PENCE: Well, …': a quoted paragraph that opens a transcript turn is the turn's.
-    turns = IntervalSet((p.start, p.end) for p in placed if p.rule_name == "turn")
+    turns = IntervalSet((p.start, p.end) for p in placed if p.rule_name in ("turn", "headline"))
     anchors = sorted((p for p in placed if p.link.speaker is not None), key=lambda p: p.end)
     anchor_ends = [p.end for p in anchors]
     paras = list(paragraphs(text))

@@ -11,6 +11,8 @@ class IntervalSet:
     def __init__(self, intervals: Iterable[tuple[int, int]]):
         merged: list[list[int]] = []
         for start, end in sorted(intervals):
+            if end <= start:
+                continue  # empty: it holds no position and overlaps nothing
             if merged and start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:

@@ -25,7 +25,10 @@ SCOPE_FILES: dict[str, tuple[str, ...]] = {
 }
 # A verb belongs to one class: the class decides how its content is found.
 VERB_LISTS = ("speech_verbs", "belief_verbs", "evidence_verbs", "fragment_verbs")
-WORD_LISTS = VERB_LISTS + ("question_verbs", "role_nouns", "organisation_nouns", "honorifics", "person_pronouns", "group_pronouns")
+WORD_LISTS = VERB_LISTS + (
+    "question_verbs", "role_nouns", "organisation_nouns", "honorifics", "person_pronouns", "group_pronouns",
+    "control_verbs",
+)
 KEYS = set(WORD_LISTS) | {"phrases", "replace"}
 
 VerbClass = Literal["speech", "belief", "fragment"]
@@ -50,6 +53,8 @@ class Lexicon:
     honorifics: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    # Verbs whose object does what the infinitive after them says: "forced Stumpf to admit".
+    control_verbs: frozenset[str] = frozenset()
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def verb_class(self, lemma: str) -> VerbClass | None:

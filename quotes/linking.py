@@ -25,7 +25,6 @@ _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 _TIME_ENTITIES = ("DATE", "TIME")
-_NAMED_SOURCES = ("PERSON", "ORG")
 _CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
 _LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
@@ -78,55 +77,74 @@ def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]
     return start, end
 
 
-def subject_of(verb: Token, depth: int = 0, quoted: IntervalSet | None = None) -> Token | None:
-    """The verb's subject, or the subject it shares with the verb it hangs from. A word between
-    quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a second subject."""
-    # A verb's own passive subject is not its speaker ("It was said that …"), but one it
-    # borrows is: "Trump was forced into damage control and said …", "was asked to explain".
+def subject_of(
+    verb: Token, depth: int = 0, quoted: IntervalSet | None = None, control: frozenset[str] = frozenset()
+) -> Token | None:
+    """Who does what ``verb`` says: its subject; else, for an infinitive below a verb of
+    ``control``, that verb's object ("forced Stumpf to admit"); else the subject it shares with
+    the verb it hangs from, a borrowed passive subject included ("was forced into it and said").
+    A word between quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a
+    second subject."""
+    # A verb's own passive subject is not its speaker ("It was said that …").
     subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
     found = [c for c in verb.children if c.dep_ in subjects and not (quoted is not None and c.idx in quoted)]
     if found:
         # "The Latest: Trump urges …" parsed with two subjects: the one nearest before the verb.
         # "who" in "Okafor, who said …" is a subject too: the resolver follows it back.
         before = [c for c in found if c.i < verb.i]
-        if len(before) > 1 and before[-2].right_edge.i + 1 == before[-1].left_edge.i:
+        if len(before) > 1 and _one_name(before[-2], before[-1]):
             return before[-2]  # "China's state news agency Xinhua reported": one name split in two
         return before[-1] if before else found[0]
-    controller = _object_controller(verb)
-    if controller is not None:
-        return controller
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in control:
+        controller = _speaking_object(verb.head, verb)
+        if controller is not None:
+            return controller
     if depth < MAX_SUBJECT_HOPS and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
-        return subject_of(verb.head, depth + 1, quoted)
-    # "began by saying …", "was criticised for saying …": a gerund after a preposition is done
-    # by the subject of the verb the preposition hangs on.
+        return subject_of(verb.head, depth + 1, quoted, control)
     if depth < MAX_SUBJECT_HOPS and verb.dep_ == "pcomp":
-        preposition = verb.head
-        while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":  # "… and for saying"
-            preposition = preposition.head
-        governor = preposition.head
-        if preposition.dep_ == "prep" and governor.i != preposition.i and governor.pos_ in ("VERB", "AUX"):
-            return subject_of(governor, depth + 1, quoted)
+        return _gerund_subject(verb, depth, quoted, control)
     return _misparsed_subject(verb)
 
 
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
-_SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
+def _one_name(first: Token, second: Token) -> bool:
+    """Two subjects that touch with no punctuation between: one name the parser split."""
+    return first.right_edge.i + 1 == second.left_edge.i and not first.doc[first.right_edge.i].is_punct
 
 
-def _object_controller(verb: Token) -> Token | None:
-    """"forced Stumpf to admit that …", "led the journalist Dainis Ivans to fear …": the object
-    of the verb above is who admits or fears, when it is someone who can speak ("promise"
-    keeps its subject: "promised voters to cut taxes" is the promiser's)."""
-    head = verb.head
-    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() == "promise":
+def _gerund_subject(verb: Token, depth: int, quoted: IntervalSet | None, control: frozenset[str]) -> Token | None:
+    """"began by saying …", "was criticised for saying …": a gerund after a preposition is done
+    by the subject of the verb the preposition hangs on, or by its object when it has one
+    ("slammed Clinton for saying …" is Clinton's saying). Not "without saying": nothing was said."""
+    preposition = verb.head
+    while preposition.dep_ == "conj" and preposition.head.pos_ == "ADP":  # "… and for saying"
+        preposition = preposition.head
+    governor = preposition.head
+    if (
+        preposition.dep_ != "prep"
+        or preposition.lower_ == "without"
+        or governor.i == preposition.i
+        or governor.pos_ not in ("VERB", "AUX")
+    ):
         return None
-    objects = [c for c in head.children if c.dep_ in ("dobj", "dative") and head.i < c.i < verb.i]
+    if any(c.dep_ in ("dobj", "dative") and c.i < preposition.i for c in governor.children):
+        return _speaking_object(governor, preposition)
+    return subject_of(governor, depth + 1, quoted, control)
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
+_SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP")
+
+
+def _speaking_object(verb: Token, before: Token) -> Token | None:
+    """The verb's object before ``before`` when it is someone who can speak: a person's pronoun,
+    a proper name, or a person, organisation or group the entity recogniser found."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and verb.i < c.i < before.i]
     if not objects:
         return None
     candidate = objects[-1]
     if candidate.pos_ == "PRON":
         return candidate if candidate.lower_ in _PERSONAL_OBJECTS else None
-    if candidate.pos_ == "PROPN" or candidate.ent_type_ in _SPEAKING_ENTITIES or any(
+    if candidate.ent_type_ in _SPEAKING_ENTITIES or (candidate.pos_ == "PROPN" and not candidate.ent_type_) or any(
         c.dep_ in ("appos", "compound") and c.ent_type_ in _SPEAKING_ENTITIES for c in candidate.children
     ):
         return candidate
@@ -134,19 +152,17 @@ def _object_controller(verb: Token) -> Token | None:
 
 
 def _misparsed_subject(verb: Token) -> Token | None:
-    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said"),
-    or buried in the phrase before it ("In a meeting with the board of the Post Trump/pobj said")."""
+    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said")."""
     lefts = [c for c in verb.lefts if not c.is_punct and not c.is_space]
     if not lefts:
         return None
     nearest = lefts[-1]
-    if nearest.right_edge.i != verb.i - 1:
-        return None
-    if nearest.pos_ in _NOMINAL and nearest.ent_type_ not in _TIME_ENTITIES:
+    if (
+        nearest.pos_ in _NOMINAL
+        and nearest.ent_type_ not in _TIME_ENTITIES
+        and nearest.right_edge.i == verb.i - 1
+    ):
         return nearest
-    before = verb.doc[verb.i - 1]
-    if before.pos_ == "PROPN" and before.ent_type_ in _NAMED_SOURCES and before.dep_ in ("pobj", "dobj"):
-        return before
     return None
 
 
@@ -176,8 +192,6 @@ def mention_of(head: Token) -> Span:
 def speaker_mention(verb: Token, subject: Token) -> Span:
     """The subject's noun phrase, repairing one common misparse of news bylines:
     "Moscow's state news agency TASS reported" parsed as a relative clause on "agency"."""
-    if subject.dep_ in ("pobj", "dobj") and subject.ent_type_:  # a name the parser buried
-        return next(e for e in subject.doc.ents if e.start <= subject.i < e.end)
     mention = mention_of(subject)
     head = verb.head
     if (
@@ -401,11 +415,17 @@ def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
 
 
 def _verb_link(
-    text: str, cue: Cue, candidates: Candidates, fragments: bool, objects: bool = False, both_sides: bool = False
+    text: str,
+    cue: Cue,
+    candidates: Candidates,
+    fragments: bool,
+    objects: bool = False,
+    both_sides: bool = False,
+    control: frozenset[str] = frozenset(),
 ) -> Link | None:
     quotes = candidates.quoted
     verb = cue.head
-    subject = subject_of(verb, quoted=candidates.inside_quotes)
+    subject = subject_of(verb, quoted=candidates.inside_quotes, control=control)
     speaker = speaker_mention(verb, subject) if subject is not None else None
     exclude = _speaker_tokens(speaker) | {verb.i}
     content: tuple[int, int] | None = None
@@ -480,6 +500,9 @@ def _sentence_after_phrase(cue: Cue, source: Token, speaker: Span) -> Link | Non
     comma = next((t.i for t in doc[source.i + 1 : sentence.end] if t.text == ","), None)
     if cue.span.start != sentence.start or comma is None:
         return None
+    named = {t.i for t in source.subtree}
+    if any(i not in named for i in range(source.i + 1, comma)):
+        return None  # the comma closes something other than the source's own words
     after = comma
     speaker = doc[speaker.start : min(speaker.end, comma)]
     words = [t for t in doc[after + 1 : sentence.end] if not (t.is_punct or t.is_space)]
@@ -489,14 +512,16 @@ def _sentence_after_phrase(cue: Cue, source: Token, speaker: Span) -> Link | Non
     return Link(cue.span, speaker, start, end, "speech", "according-to")
 
 
-def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
+def link(
+    doc: Doc, candidates: Candidates, scope: str = "quotes", control: frozenset[str] = frozenset()
+) -> list[Link]:
     """One link per cue that has content; the first cue wins when two claim the same words.
 
     Quoted fragments in a verb's object ('expressed support for an "…"') are looked for last,
     and only for cues outside every other attribution's content, so that a verb inside reported
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
     With ``scope="attributions"`` a plain object counts as content too ("criticized the plan").
-    """
+    ``control``: the lexicon's object-control verbs ("forced Stumpf to admit …" is Stumpf's)."""
     attributions = check_scope(scope) == "attributions"
     text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
@@ -530,13 +555,15 @@ def link(doc: Doc, candidates: Candidates, scope: str = "quotes") -> list[Link]:
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
-            add(cue, _verb_link(text, cue, candidates, fragments=False, both_sides=attributions))
+            add(cue, _verb_link(text, cue, candidates, fragments=False, both_sides=attributions, control=control))
     contents = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.cue_class == "phrase" or cue.span.start in linked:
             continue
         if cue.head.idx in contents:
             continue
-        add(cue, _verb_link(text, cue, candidates, fragments=True, objects=attributions, both_sides=attributions))
+        add(cue, _verb_link(
+            text, cue, candidates, fragments=True, objects=attributions, both_sides=attributions, control=control
+        ))
     links.sort(key=lambda link: (link.start, link.end))
     return links

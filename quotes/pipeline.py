@@ -267,7 +267,10 @@ def pipe_records(
                 yield keys.pop(piece.doc), [], error
                 continue
             if piece.offset:
-                records = [Quote.from_dict(r).shifted(piece.offset).to_dict() for r in records]
+                # Only the first piece starts with the article's title line.
+                records = [
+                    Quote.from_dict(r).shifted(piece.offset).to_dict() for r in records if r.get("rule") != "headline"
+                ]
             if piece.offset or not piece.last:
                 books.setdefault(piece.doc, NameBook()).add_text(piece.text)
             current.extend(records)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-import quotes
-
 
 def only(quotes):
     assert len(quotes) == 1, quotes
@@ -277,11 +275,13 @@ def test_a_transcript_of_unclosed_quoted_paragraphs_keeps_each_turns_speaker(ext
         'Trump called on her to resign from her post and said, "Her mind is shot!"',
     ],
 )
-def test_a_quote_goes_to_the_verb_it_is_the_clause_of_not_to_a_neighbouring_cue(text):
+def test_a_quote_goes_to_the_verb_it_is_the_clause_of_not_to_a_neighbouring_cue(parse, text):
     # The attributions scope's wider lexicon makes "referring" and "called" cues too: the cue
     # standing next to the quote must not take it from the verb whose clause it is.
-    quote = only(quotes.extract(text, scope="attributions"))
-    assert quote.cue is not None and quote.cue.text == "said"
+    from quotes.extractor import extract_from_doc
+
+    found = [q for q in extract_from_doc(parse(text), scope="attributions") if q.kind == "direct"]
+    assert [q.cue.text for q in found if q.cue is not None] == ["said"]
 
 
 def test_a_verb_borrows_the_passive_subject_of_the_verb_it_is_conjoined_to(extract):
@@ -293,8 +293,10 @@ def test_a_verb_borrows_the_passive_subject_of_the_verb_it_is_conjoined_to(extra
 
 
 def test_a_passive_cue_has_no_speaker_of_its_own(extract):
-    # "It" is the passive verb's own subject: nobody is named as saying it.
-    assert all(q.speaker is None or q.speaker.text != "It" for q in extract("It was said that the plan failed."))
+    # "It" is the passive verb's own subject: nobody is named as saying it. In the active
+    # voice the subject is the speaker.
+    assert [q.speaker for q in extract("It was said that the plan failed.") if q.speaker is not None] == []
+    assert only(extract("Jane said that the plan failed.")).speaker.text == "Jane"
 
 
 def test_a_title_line_gives_its_words_to_a_person_the_article_names(parse):
@@ -330,13 +332,6 @@ def test_reported_speech_the_small_parser_gets_wrong(extract, text, speaker, con
     quote = only(extract(text))
     assert (quote.speaker.text, quote.text) == (speaker, content)
 
-
-def test_a_name_the_parser_buried_in_the_phrase_before_the_verb_is_its_speaker(extract):
-    text = ("In a March 2016 meeting with the editorial board of the Washington Post Trump said that "
-            "U.S. involvement in NATO may need to be significantly diminished.")
-    quote = only(extract(text))
-    assert quote.speaker is not None and quote.speaker.text.endswith("Trump")
-    assert quote.text.startswith("that U.S. involvement")
 
 
 @pytest.mark.parametrize(
@@ -374,7 +369,21 @@ def test_the_object_of_the_verb_above_speaks_for_a_controlled_cue(extract):
     assert (quote.speaker.text, quote.text) == ("Stumpf", "that the bank had failed its customers")
 
 
-def test_a_clause_the_parser_hung_on_the_cue_carries_the_content_on(extract):
-    text = "The agency said Tuesday it will send letters to about 210,000 people who received benefits they were not eligible for."
-    quote = only(extract(text))
-    assert quote.text.endswith("who received benefits they were not eligible for")
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The object speaks only below a verb of object control (cues.yaml: control_verbs).
+        ("The Democratic senator also forced Stumpf to admit that the bank had failed.", "Stumpf"),
+        ("The prime minister telephoned Putin to warn that Britain would respond.", "The prime minister"),
+        ("The senator used Twitter to announce that she would run.", "The senator"),
+        # A gerund after a preposition: the object of the verb above, else its subject.
+        ("Trump slammed Clinton for saying that his supporters were deplorable.", "Clinton"),
+        ("She thanked Smith for saying that the plan worked.", "Smith"),
+    ],
+)
+def test_who_speaks_in_an_infinitive_or_gerund_below_another_verb(extract, text, speaker):
+    assert only(extract(text)).speaker.text == speaker
+
+
+def test_without_saying_is_not_saying(extract):
+    assert extract("Without saying that he would resign, the minister left.") == []

@@ -255,3 +255,52 @@ def test_a_quoted_clause_before_the_cue_keeps_it_against_a_clause_after():
         . 6 punct PUNCT .
     """)
     assert links(doc)[0] == ("verb-clause", "Jane", "said", '"We won')
+
+
+def test_two_subjects_with_punctuation_between_are_two_names():
+    # As above, but the colon hangs on "Latest": the label and the name still do not touch.
+    doc = parsed("""
+        The 1 det DET the
+        Latest 4 nsubj PROPN Latest nospace
+        : 1 punct PUNCT :
+        Trump 4 nsubj PROPN Trump
+        urges 4 ROOT VERB urge
+        that 7 mark SCONJ that
+        fraud 7 nsubj NOUN fraud
+        rises 4 ccomp VERB rise nospace
+        . 4 punct PUNCT .
+    """)
+    assert links(doc)[0][1] == "Trump"
+
+
+def test_a_clause_before_a_colon_is_the_lead_not_what_the_cue_reports():
+    # "Prices rose: analysts said." The clause before the colon is the sentence's lead.
+    doc = parsed("""
+        Prices 1 nsubj NOUN price
+        rose 4 ccomp VERB rise nospace
+        : 4 punct PUNCT :
+        analysts 4 nsubj NOUN analyst
+        said 4 ROOT VERB say nospace
+        . 4 punct PUNCT .
+    """)
+    assert all(rule != "verb-clause" for rule, *_ in links(doc))
+
+
+def test_a_gerund_in_a_second_conjoined_phrase_takes_the_subject_above():
+    # "Jane was praised for her work and for saying that prices rose."
+    doc = parsed("""
+        Jane 2 nsubjpass PROPN Jane
+        was 2 auxpass AUX be
+        praised 2 ROOT VERB praise
+        for 2 prep ADP for
+        her 5 poss PRON her
+        work 3 pobj NOUN work
+        and 3 cc CCONJ and
+        for 3 conj ADP for
+        saying 7 pcomp VERB say
+        that 11 mark SCONJ that
+        prices 11 nsubj NOUN price
+        rose 8 ccomp VERB rise nospace
+        . 2 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Jane", "saying", "that prices rose")]

@@ -241,3 +241,15 @@ def test_min_confidence_keeps_only_the_likelier_quotes(seed_text):
     sure = quotes.extract(seed_text, min_confidence=0.5)
     assert sure == [q for q in every if q.confidence >= 0.5]
     assert len({q.confidence for q in every}) > 1  # the learned model scores each quote
+
+
+def test_only_the_first_piece_of_a_long_text_has_a_title_line():
+    # Each piece's first line looks like a title to the extractor; only the text's own is one.
+    nlp = quotes.load(scope="attributions")
+    title = "Pence: Flowers Won't Be at Debate.\n\n"
+    first = title + "Mike Pence spoke to Fox News on Sunday.\n\n" + FILLER + "\n\n"
+    text = first + title + "Mike Pence said on Sunday that the invitation was a joke."
+    (_, pieces, error), = _records(nlp, [text], chunk_chars=len(first) + 5)
+    assert error is None and [offset for offset, _ in chunks(text, len(first) + 5)] == [0, len(first)]
+    assert [q["start"] for q in pieces if q["rule"] == "headline"] == [len("Pence: ")]
+    _assert_offsets(text, pieces)
