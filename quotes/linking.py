@@ -503,12 +503,11 @@ def _sentence_after_phrase(cue: Cue, source: Token, speaker: Span) -> Link | Non
     named = {t.i for t in source.subtree}
     if any(i not in named for i in range(source.i + 1, comma)):
         return None  # the comma closes something other than the source's own words
-    after = comma
     speaker = doc[speaker.start : min(speaker.end, comma)]
-    words = [t for t in doc[after + 1 : sentence.end] if not (t.is_punct or t.is_space)]
+    words = [t for t in doc[comma + 1 : sentence.end] if not (t.is_punct or t.is_space)]
     if not words:
         return None
-    start, end = _char_range([doc[after + 1], words[-1]])
+    start, end = _char_range([doc[comma + 1], words[-1]])
     return Link(cue.span, speaker, start, end, "speech", "according-to")
 
 
