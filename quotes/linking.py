@@ -291,7 +291,7 @@ def _stray_that_clause(verb: Token) -> Token | None:
             c.dep_ == "mark" and c.lower_ == "that" for c in token.children
         ):
             return token
-        if token.pos_ not in ("VERB", "AUX"):
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "pobj":  # "after the hearing/VERB"
             frontier.extend(token.children)
     return None
 

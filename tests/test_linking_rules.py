@@ -304,3 +304,23 @@ def test_a_gerund_in_a_second_conjoined_phrase_takes_the_subject_above():
         . 2 punct PUNCT .
     """)
     assert links(doc) == [("verb-clause", "Jane", "saying", "that prices rose")]
+
+
+def test_a_that_clause_below_a_prepositional_object_the_tagger_called_a_verb():
+    # "Kamau told reporters after the hearing that Britain remained a market." with "hearing"
+    # tagged as a verb: it is still the preposition's object, and the clause below it is told.
+    doc = parsed("""
+        Kamau 1 nsubj PROPN Kamau
+        told 1 ROOT VERB tell
+        reporters 1 dobj NOUN reporter
+        after 1 prep ADP after
+        the 5 det DET the
+        hearing 3 pobj VERB hear
+        that 8 mark SCONJ that
+        Britain 8 nsubj PROPN Britain
+        remained 5 relcl VERB remain
+        a 10 det DET a
+        market 8 attr NOUN market nospace
+        . 1 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-stray-that", "Kamau", "told", "that Britain remained a market")]
