@@ -181,6 +181,16 @@ def _text_span(span: Span | None) -> TextSpan | None:
     return TextSpan(span.text, span.start_char, span.end_char)
 
 
+_OPENING_PRONOUN = re.compile(r"(?:that\s+)?(he|she)\b", re.IGNORECASE)
+
+
+def _opening_pronoun(content: str) -> str | None:
+    """"she believes …", "that he would …": reported speech that opens with he or she is
+    mostly about the speaker, and so tells the speaker's gender."""
+    match = _OPENING_PRONOUN.match(content)
+    return match.group(1).lower() if match else None
+
+
 def build_quotes(
     text: str,
     placed: list[Placed],
@@ -195,8 +205,13 @@ def build_quotes(
     as PARC-style corpora mark a source ("Brian Fallon, the campaign's press secretary")."""
     sources: dict[tuple[int, int], Source] = {}
     speakers = {(p.link.speaker.start, p.link.speaker.end): p.link.speaker for p in placed if p.link.speaker}
+    pronouns: dict[tuple[int, int], str] = {}
+    for item in sorted(placed, key=lambda p: p.start, reverse=True):  # a speaker's first content decides
+        pronoun = _opening_pronoun(text[item.start : item.end])
+        if item.link.speaker is not None and pronoun is not None:
+            pronouns[(item.link.speaker.start, item.link.speaker.end)] = pronoun
     for key in sorted(speakers):
-        sources[key] = resolver.resolve(speakers[key])
+        sources[key] = resolver.resolve(speakers[key], pronouns.get(key))
     results = []
     for item in sorted(placed, key=lambda p: (p.start, p.end)):
         if keep is not None and not keep(item):

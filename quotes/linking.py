@@ -152,7 +152,9 @@ def _speaking_object(verb: Token, before: Token) -> Token | None:
 
 
 def _misparsed_subject(verb: Token) -> Token | None:
-    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said")."""
+    """A name right before the verb that the small parser mislabelled ("Connolly/advmod said"),
+    or made an apposition inside the phrase that sets the scene ("Asked about the dispute, a
+    senior official/appos said …", "Back at the ranch, Keller/appos, who …, said …")."""
     lefts = [c for c in verb.lefts if not c.is_punct and not c.is_space]
     if not lefts:
         return None
@@ -163,6 +165,12 @@ def _misparsed_subject(verb: Token) -> Token | None:
         and nearest.right_edge.i == verb.i - 1
     ):
         return nearest
+    reach = verb.i - 2 if verb.doc[verb.i - 1].is_punct else verb.i - 1
+    if nearest.pos_ in _NOMINAL or nearest.right_edge.i != reach:
+        return None
+    appositions = [t for t in nearest.subtree if t.dep_ == "appos" and t.right_edge.i == reach]
+    if appositions and appositions[-1].pos_ in _NOMINAL and appositions[-1].ent_type_ not in _TIME_ENTITIES:
+        return appositions[-1]
     return None
 
 

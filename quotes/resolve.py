@@ -90,11 +90,13 @@ class SpeakerResolver:
 
     # -- entry point ------------------------------------------------------------------------
 
-    def resolve(self, mention: Span | None) -> Source:
+    def resolve(self, mention: Span | None, pronoun: str | None = None) -> Source:
+        """``pronoun``: "he" or "she" when what the speaker says opens with it ("Keller said
+        she believes …"); it chooses between the full names a bare surname could stand for."""
         if mention is None or len(mention) == 0:
             return NO_SOURCE
         mention = narrow(with_following_name(mention), self.lists)
-        found = self._resolve(mention)
+        found = self._resolve(mention, pronoun)
         name = normalise_name(found.name) or normalise_name(mention.text)
         if not name:  # a mention of blanks or invisible characters names nobody
             return Source(mention, None, "none", None)
@@ -108,15 +110,16 @@ class SpeakerResolver:
 
     # -- the rules, in order ----------------------------------------------------------------
 
-    def _resolve(self, mention: Span) -> _Found:
+    def _resolve(self, mention: Span, pronoun: str | None = None) -> _Found:
         start, root = mention.start_char, mention.root
+        fits = None if pronoun is None else (lambda n: fits_pronoun(pronoun, self._gender(n)))
         names = coordinated(mention)
         if names:
             return self._coordinated(mention, names)
         ents = self.cast.ents_in(mention)
         for ent in ents:
             if ent.label_ == PERSON and _names_person(ent, root):
-                name = self.cast.full_name(self.cast.name_of(ent), start)
+                name = self.cast.full_name(self.cast.name_of(ent), start, fits)
                 return _Found(name, self._person_or_group(name), name)
         titled = self._titled_name(mention, ents)
         if titled is not None:
@@ -126,7 +129,7 @@ class SpeakerResolver:
             return _Found(name, "person", name)
         word = root.lower_
         if len(mention) == 1 and word in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
-            return self._resolve(mention_of(root.head.head))
+            return self._resolve(mention_of(root.head.head), pronoun)
         if len(mention) == 1 and word in self.lexicon.person_pronouns:
             pronoun_name = self._person_pronoun(mention)
             return _Found(pronoun_name, "person", pronoun_name) if pronoun_name else _Found(mention.text, "anonymous")
@@ -139,7 +142,7 @@ class SpeakerResolver:
         if root.text[:1].isupper() and self.cast.knows_part(root.text) and (
             root.pos_ in ("PROPN", "ADJ", "NOUN") or (len(mention) == 1 and root.text.isupper())
         ):
-            name = self.cast.full_name(root.text, start)
+            name = self.cast.full_name(root.text, start, fits)
             return _Found(name, "person", name)
         return self._by_head(mention, ents)
 

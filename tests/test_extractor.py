@@ -387,3 +387,25 @@ def test_who_speaks_in_an_infinitive_or_gerund_below_another_verb(extract, text,
 
 def test_without_saying_is_not_saying(extract):
     assert extract("Without saying that he would resign, the minister left.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # The parser made the speaker an apposition inside the phrase that sets the scene.
+        ("Asked about the Keller dispute, a senior official in her department said fights over "
+         "succession were becoming more common.", "a senior official in her department"),
+        ("Back at the ranch, Keller, who returned home in 2009, said she believes a relief package could help.",
+         "Keller"),
+    ],
+)
+def test_a_speaker_the_parser_hung_inside_the_opening_phrase(extract, text, speaker):
+    assert only(extract(text)).speaker.text == speaker
+
+
+def test_a_surname_two_people_share_goes_to_the_one_the_reported_pronoun_fits(extract):
+    text = ("Sarah Keller, 52, the ranch's manager, and her younger brother Tom Keller, 47, each own half "
+            "of the ranch. Tom Keller said the ranch lost money. Reached by phone, Keller said he had "
+            "tried to settle. Back at the ranch, Keller, who returned home in 2009, said she believes a "
+            "relief package could help.")
+    assert [q.speaker_name for q in extract(text)] == ["Tom Keller", "Tom Keller", "Sarah Keller"]

@@ -7,6 +7,7 @@ the pronouns the article uses for them) and how often they are named. Indices by
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -198,13 +199,18 @@ class Cast:
                 if is_subject(span.root):
                     subjects.add(span.start_char, name)
 
-    def full_name(self, name: str, before: int) -> str:
+    def full_name(self, name: str, before: int, fits: Callable[[str], bool] | None = None) -> str:
         """The full name a part stands for: the latest named before as a subject, else the
         latest named before, else the first ("He is not related to Joseph Kamau" does not make
-        the next "Kamau" Joseph)."""
+        the next "Kamau" Joseph). With ``fits``, a full name that fits comes first ("Keller,
+        who …, said she believes …" is Sarah Keller, not her brother Tom named just before)."""
         if " " in name or name.lower() not in self._parts:
             return name
         every, subjects = self._parts[name.lower()]
+        if fits is not None:
+            fitting = subjects.latest_before(before, fits) or every.latest_before(before, fits)
+            if fitting:
+                return fitting
         return subjects.latest_before(before) or every.latest_before(before) or every.first() or name
 
     def knows_part(self, word: str) -> bool:
@@ -257,9 +263,10 @@ class Cast:
             ):
                 span = appositive_span(child)
                 if span is not None:
-                    end = misattached_tail(doc, span.end, name.root)
-                    self._learn(profile, list(doc[span.start : end]))
-                    profile.add_role(make_role(doc, span.start, end, APPOSITION))
+                    role = make_role(doc, span.start, misattached_tail(doc, span.end, name.root), APPOSITION)
+                    # The role's own words: not "…, and her younger brother Tom Keller" after it.
+                    self._learn(profile, list(doc[role.start : role.end]))
+                    profile.add_role(role)
         described = described_by_head(doc, name, chain)
         if described is not None:
             self._learn(profile, list(described))

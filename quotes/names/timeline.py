@@ -3,6 +3,7 @@ question ("the latest X before here") logarithmic instead of a scan of the docum
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -39,11 +40,13 @@ class Timeline(Generic[T]):
         self._order()
         return list(zip(self._starts, self._values))
 
-    def latest_before(self, position: int) -> T | None:
-        """The value found last before ``position``."""
+    def latest_before(self, position: int, where: Callable[[T], bool] | None = None) -> T | None:
+        """The value found last before ``position`` (and passing ``where``, when given)."""
         self._order()
         index = bisect_right(self._starts, position - 1)
-        return self._values[index - 1] if index else None
+        if where is None:
+            return self._values[index - 1] if index else None
+        return next((v for v in reversed(self._values[:index]) if where(v)), None)
 
     def latest_item_before(self, position: int) -> tuple[int, T] | None:
         self._order()
