@@ -15,6 +15,7 @@ from .furniture import load_furniture
 from .intervals import IntervalSet
 from .lexicon import Lexicon, Phrase
 from .names.lists import load_lists
+from .names.mentions import entities_within
 from .quotemarks import QuotedSpan, find_quoted_spans, paragraphs
 
 CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
@@ -155,10 +156,10 @@ def can_speak(name: Span, transcript: bool, people: frozenset[str]) -> bool:
         return False
     if name.text in _TURN_ROLES:
         return True
-    entities = _entities_within(name)
-    if any(label in _NOT_SPEAKERS for label, _, _ in entities):
+    entities = entities_within(name)
+    if any(e.label_ in _NOT_SPEAKERS for e in entities):
         return False
-    if ("PERSON", name.start, name.end) in entities:
+    if any(e.label_ == "PERSON" and (e.start, e.end) == (name.start, name.end) for e in entities):
         return True
     letters = "".join(ch for ch in name.text if ch.isalpha())
     if len(letters) < 2 or not letters.isupper():
@@ -217,27 +218,8 @@ def find_signatures(doc: Doc, text: str, quoted: list[QuotedSpan]) -> list[Signa
 def can_sign(name: Span) -> bool:
     """A signature is a person or an organisation, not a date or a place."""
     return not load_furniture().is_label(name.text) and not any(
-        label in _NOT_SPEAKERS for label, _, _ in _entities_within(name)
+        e.label_ in _NOT_SPEAKERS for e in entities_within(name)
     )
-
-
-def _entities_within(span: Span) -> list[tuple[str, int, int]]:
-    """(label, start, end) of the entities inside ``span``, read off its tokens: ``Span.ents``
-    scans every entity of the document, which made a long transcript quadratic."""
-    doc = span.doc
-    found = []
-    i = span.start
-    while i < span.end:
-        if doc[i].ent_iob_ != "B":
-            i += 1
-            continue
-        end = i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        if end <= span.end:
-            found.append((doc[i].ent_type_, i, end))
-        i = end
-    return found
 
 
 def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes") -> Candidates:

@@ -23,6 +23,7 @@ from .finding import (
     surnames_alone,
 )
 from .lists import NameLists
+from .mentions import entities_within
 from .roles import (
     APPOSITION,
     DESCRIPTION,
@@ -133,7 +134,6 @@ class Cast:
         self.contents = contents
         self.speech_verbs = speech_verbs
         self.ents = list(doc.ents)  # Span.ents walks every entity of the doc: ask once
-        self.ent_starts = [e.start for e in self.ents]
         self.acronyms = defined_acronyms(doc, text, self.titles, self.scan.where(lower=["("]))
         self.profiles: dict[str, Profile] = {}
         self.by_title: dict[str, set[str]] = {}  # title head -> names of people holding it
@@ -406,8 +406,4 @@ class Cast:
         return options.latest_before(before) if options else None
 
     def ents_in(self, mention: Span) -> list[Span]:
-        from bisect import bisect_right
-
-        first = bisect_right(self.ent_starts, mention.start - 1)
-        last = bisect_right(self.ent_starts, mention.end)
-        return [e for e in self.ents[first:last] if e.end <= mention.end]
+        return entities_within(mention)
