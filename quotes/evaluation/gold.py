@@ -17,8 +17,12 @@ from ..types import KINDS, SOURCE_TYPES
 
 SCHEMA_KEYS = {
     "text", "kind", "speaker", "mention", "cue", "occurrence", "note",
-    "source_type", "role", "role_occurrence", "scope",
+    "source_type", "role", "role_occurrence", "scope", "gender", "gender_evidence",
 }
+GENDERS = ("female", "male", "unknown")
+# What in the text (or the name) says a person's gender; "first name" only for a name that is
+# (nearly) always given to one gender, when the article itself says nothing.
+GENDER_EVIDENCE = ("pronoun", "title", "role word", "first name")
 # The default scope scores what was said; `attributions` adds thoughts, intentions and
 # embedded questions (entries marked `scope: attributions`, and every `belief`).
 SCOPES = ("quotes", "attributions")
@@ -46,6 +50,8 @@ class GoldQuote:
     source_type: str | None = None  # None: not labelled (unlike "none": no source)
     role: tuple[int, int] | None = None
     scope: str = "quotes"
+    gender: str | None = None  # person sources only; None: not labelled
+    gender_evidence: str | None = None
 
     @property
     def attributions_only(self) -> bool:
@@ -165,7 +171,27 @@ def _entry(raw: Any, text: str, path: Path, index: int) -> GoldQuote:
         source_type=_source_type(raw, speaker, path, line),
         role=_role(raw, text, mention_span or (start, end), path, line),
         scope=_scope(raw, path, line),
+        **_gender(raw, path, line),
     )
+
+
+def _gender(raw: dict[str, Any], path: Path, line: int) -> dict[str, str | None]:
+    """``gender`` (person sources only) and the ``gender_evidence`` that decides it: a known
+    gender needs its evidence; ``unknown`` has none."""
+    gender, evidence = raw.get("gender"), raw.get("gender_evidence")
+    if gender is None:
+        if evidence is not None:
+            raise GoldError(path, line, "'gender_evidence' needs a 'gender'")
+        return {}
+    if gender not in GENDERS:
+        raise GoldError(path, line, f"'gender' must be one of {list(GENDERS)}, not {gender!r}")
+    if raw.get("source_type") not in ("person", None) or raw.get("speaker") is None:
+        raise GoldError(path, line, "'gender' is labelled on person sources only")
+    if (gender == "unknown") != (evidence is None):
+        raise GoldError(path, line, "a 'gender' of female or male needs 'gender_evidence'; unknown has none")
+    if evidence is not None and evidence not in GENDER_EVIDENCE:
+        raise GoldError(path, line, f"'gender_evidence' must be one of {list(GENDER_EVIDENCE)}, not {evidence!r}")
+    return {"gender": gender, "gender_evidence": evidence}
 
 
 def _source_type(raw: dict[str, Any], speaker: str | None, path: Path, line: int) -> str | None:
