@@ -23,7 +23,9 @@ sys.path.insert(0, str(HERE))
 from quotes import DEFAULT_MODEL, QuotesError, extract_many  # noqa: E402
 from quotes.evaluation import baseline as baselines  # noqa: E402
 from quotes.evaluation.charts import pr_curve_svg, reliability_svg  # noqa: E402
-from quotes.evaluation.confidence import (  # noqa: E402
+from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
+from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
+from quotes.evaluation.reliability import (  # noqa: E402
     BINS,
     THRESHOLDS,
     at_threshold,
@@ -31,15 +33,13 @@ from quotes.evaluation.confidence import (  # noqa: E402
     curve,
     expected_calibration_error,
 )
-from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
-from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
 from quotes.evaluation.scoring import ACCURACIES, Counts, DocumentResult, Pair, same_role, score_document  # noqa: E402
 from quotes.evaluation.spans import PRF  # noqa: E402
-from quotes.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
 from quotes.types import KINDS, SOURCE_TYPES  # noqa: E402
+from quotes.views.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
 
 try:  # render.py is being rewritten; older versions know only match/miss/false/speaker
-    from quotes.render import STATUS_MARK  # noqa: E402
+    from quotes.views.render import STATUS_MARK  # noqa: E402
 except ImportError:
     STATUS_MARK = {}
 

@@ -25,8 +25,8 @@ from tabulate import tabulate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quotes.corpus import Record  # noqa: E402
-from quotes.pipeline import BATCH_CHARS, CHUNK_CHARS, DEFAULT_MODEL, load, pipe_records  # noqa: E402
+from quotes.run.corpus import Record  # noqa: E402
+from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, DEFAULT_MODEL, load, pipe_records  # noqa: E402
 
 OURS = ("quotes", "quotes_paragraphs")
 
@@ -65,7 +65,7 @@ HUGE_COPIES_PER_MB = 6760 / 20
 DOCUMENT_PROBE = """
     import json, resource, sys, time
     from statistics import median
-    from quotes.pipeline import load, pipe_records
+    from quotes.run.pipeline import load, pipe_records
     seed, copies, repeats = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), int(sys.argv[3])
     text = (seed + "\\n\\n") * copies
     nlp = load(sys.argv[4])
@@ -158,7 +158,7 @@ def main() -> int:
     results["extractor, --n-process 2"] = timed(extract(2))
     results["extractor, 1 process, --scope attributions"] = timed(extract(1, attributions))
     if not args.skip_dask:
-        from quotes.dask import dask_processor
+        from quotes.run.dask import dask_processor
 
         records = [Record(str(i), t) for i, t in enumerate(texts)]
         start = time.perf_counter()

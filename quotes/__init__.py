@@ -15,7 +15,7 @@ from .errors import InputError, ModelError, QuotesError
 from .types import KINDS, SOURCE_TYPES, Quote, TextSpan
 
 if TYPE_CHECKING:
-    from .pipeline import DEFAULT_MODEL, extract, extract_many, load
+    from .run.pipeline import DEFAULT_MODEL, extract, extract_many, load
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -36,7 +36,7 @@ _LAZY = {"DEFAULT_MODEL", "extract", "extract_many", "load"}
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from . import pipeline
+        from .run import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'quotes' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """Command line: ``quotes extract`` (JSON lines of quotes), ``quotes render`` (HTML), and the
-commands of modules that register themselves (``quotes.speakers``, ``quotes.report``).
+corpus views ``quotes speakers`` and ``quotes report`` (``quotes.views``).
 
 Exit status: 0 done; 1 an input could not be read, no record could be processed, or writing
 failed; 2 a usage or set-up error (nothing written); 130 interrupted (SIGINT or SIGTERM; the
@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import importlib
 import os
 import signal
 import sys
@@ -19,15 +18,14 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
-from .corpus import read_records, unicode_problem
 from .errors import QuotesError
-from .pipeline import DEFAULT_MODEL, load
-from .resume import State, load_state
-from .runner import FileSink, local_processor, run
+from .run.corpus import read_records, unicode_problem
+from .run.pipeline import DEFAULT_MODEL, load
+from .run.resume import State, load_state
+from .run.runner import FileSink, local_processor, run
 from .types import Quote
+from .views import report, speaker_table
 
-# Modules that may add subcommands: each defines add_command(subparsers).
-PLUGINS = ("quotes.speakers", "quotes.report")
 # Output fields of a quote line; --keep may not overwrite them.
 LINE_FIELDS = {"id", *(f.name for f in fields(Quote))}
 
@@ -45,18 +43,6 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="quotes (default), or attributions: also 'X criticized the plan' (PolNeAR-style)")
     parser.add_argument("--format", dest="input_format", choices=["auto", "text", "jsonl"], default="auto",
                         help="input format; auto goes by file extension (.jsonl = JSONL) and sniffs stdin")
-
-
-def _add_plugins(commands) -> None:
-    """Subcommands of optional modules; the command line works without them."""
-    for name in PLUGINS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name == name:
-                continue
-            raise
-        module.add_command(commands)
 
 
 def data_fingerprint() -> str:
@@ -101,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", default="-", help="HTML file (default: stdout)")
     render.set_defaults(func=cmd_render)
 
-    _add_plugins(commands)
+    speaker_table.add_command(commands)
+    report.add_command(commands)
     return parser
 
 
@@ -150,7 +137,7 @@ def _progress(quiet: bool):
 
 def _processor(args: argparse.Namespace, stack: contextlib.ExitStack):
     if args.scheduler or args.dask_workers:
-        from .dask import dask_processor
+        from .run.dask import dask_processor
 
         processor = dask_processor(
             model=args.model, scheduler=args.scheduler, workers=args.dask_workers,
@@ -171,7 +158,7 @@ def _check_extract_args(args: argparse.Namespace) -> None:
     if args.scheduler and args.dask_workers:
         raise QuotesError("give --scheduler or --dask-workers, not both")
     if args.scheduler:
-        from .dask import check_address
+        from .run.dask import check_address
 
         check_address(args.scheduler)
     for key in args.keep:
@@ -215,7 +202,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import render_records
+    from .views.render import render_records
 
     output = _file(args.output)
     if output:

@@ -30,8 +30,16 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
 import quotes  # noqa: E402
-from quotes.component import polnear_spans  # noqa: E402
-from quotes.confidence import (  # noqa: E402
+from quotes.component.factory import polnear_spans  # noqa: E402
+from quotes.evaluation.labels import candidate_labels, headline_at  # noqa: E402
+from quotes.evaluation.polnear import Article, load_split  # noqa: E402
+from quotes.evaluation.reliability import (  # noqa: E402
+    THRESHOLDS,
+    calibration_bins,
+    expected_calibration_error,
+)
+from quotes.extract.stages import extract_from_doc  # noqa: E402
+from quotes.learned.confidence import (  # noqa: E402
     FORMAT,
     ConfidenceModel,
     CueLemmas,
@@ -42,15 +50,7 @@ from quotes.confidence import (  # noqa: E402
     features,
     fit_logistic,
 )
-from quotes.evaluation.calibration import candidate_labels, headline_at  # noqa: E402
-from quotes.evaluation.confidence import (  # noqa: E402
-    THRESHOLDS,
-    calibration_bins,
-    expected_calibration_error,
-)
-from quotes.evaluation.polnear import Article, load_split  # noqa: E402
-from quotes.extractor import extract_from_doc  # noqa: E402
-from quotes.lexicon import load_lexicon  # noqa: E402
+from quotes.resources.lexicon import load_lexicon  # noqa: E402
 from quotes.types import Quote  # noqa: E402
 
 POLNEAR = HERE.parent / "shared" / "corpora" / "polnear"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from quotes.cli import main
-from quotes.corpus import read_records
-from quotes.runner import Sink, Summary, local_processor, run
+from quotes.run.corpus import read_records
+from quotes.run.runner import Sink, Summary, local_processor, run
 
 from .conftest import SEEDS
 

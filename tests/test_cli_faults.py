@@ -18,7 +18,7 @@ import pytest
 
 from quotes import cli
 from quotes.cli import main
-from quotes.corpus import read_records
+from quotes.run.corpus import read_records
 
 from .conftest import SEEDS
 
@@ -151,7 +151,7 @@ def test_an_unreadable_subfolder_is_an_error_record_not_a_silent_gap(tmp_path, m
 
 
 def test_a_folder_error_that_names_no_folder_is_the_input_as_given(tmp_path):
-    from quotes.corpus import _inside
+    from quotes.run.corpus import _inside
 
     assert _inside("corpus", tmp_path, None) == "corpus"
     assert _inside("corpus", tmp_path, str(tmp_path / "a" / "b")) == "corpus/a/b"

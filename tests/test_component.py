@@ -30,7 +30,7 @@ def test_a_doc_without_a_parse_is_an_error_not_silence():
 def test_failures_go_to_spacys_error_handler(monkeypatch):
     nlp = spacy.load(quotes.DEFAULT_MODEL)
     nlp.add_pipe("quotes")
-    import quotes.component as component
+    import quotes.component.factory as component
 
     def broken(doc, lexicon, scope):
         if "boom" in doc.text:

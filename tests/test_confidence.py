@@ -10,7 +10,11 @@ import numpy as np
 import pytest
 
 import quotes
-from quotes.confidence import (
+from quotes.evaluation.labels import candidate_labels
+from quotes.evaluation.polnear import Article, Attribution
+from quotes.evaluation.reliability import calibration_bins, expected_calibration_error
+from quotes.extract.stages import extract_from_doc
+from quotes.learned.confidence import (
     ConfidenceModel,
     CueLemmas,
     DocContext,
@@ -19,12 +23,8 @@ from quotes.confidence import (
     features,
     fit_logistic,
 )
-from quotes.content_span import DATA_FILE as CONTENT_SPAN_FILE
-from quotes.cue_span import DATA_FILE as CUE_SPAN_FILE
-from quotes.evaluation.calibration import candidate_labels
-from quotes.evaluation.confidence import calibration_bins, expected_calibration_error
-from quotes.evaluation.polnear import Article, Attribution
-from quotes.extractor import extract_from_doc
+from quotes.learned.content_span import DATA_FILE as CONTENT_SPAN_FILE
+from quotes.learned.cue_span import DATA_FILE as CUE_SPAN_FILE
 from quotes.types import Quote, TextSpan
 
 ROOT = Path(__file__).resolve().parent.parent

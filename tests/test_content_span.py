@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 import quotes
-from quotes.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
+from quotes.learned.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
 from quotes.types import Quote, TextSpan
 
 from .hand_parse import parsed

@@ -1,7 +1,7 @@
 """Cue spans as PolNeAR writes them (quotes/cue_span.py, learned into quotes/data/cue_span.json)."""
 from __future__ import annotations
 
-from quotes.cue_span import CueSpanTable, child_keys, cue_span
+from quotes.learned.cue_span import CueSpanTable, child_keys, cue_span
 
 
 def verb(doc, word: str):
@@ -47,7 +47,7 @@ def test_a_cue_never_ends_on_punctuation(parse):
 
 
 def test_widen_cue_keeps_offsets_true_and_leaves_phrases_alone(parse):
-    from quotes.cue_span import widen_cue
+    from quotes.learned.cue_span import widen_cue
     from quotes.types import Quote, TextSpan
 
     text = "The senator has also denied the claim, according to aides."

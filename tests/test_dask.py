@@ -18,7 +18,7 @@ distributed = pytest.importorskip("distributed")
 import dask.bag as db  # noqa: E402
 
 from quotes.cli import main  # noqa: E402
-from quotes.dask import extract_bag, quote_records  # noqa: E402
+from quotes.run.dask import extract_bag, quote_records  # noqa: E402
 
 from .conftest import SEEDS  # noqa: E402
 
@@ -147,7 +147,7 @@ def test_cli_on_a_separately_started_scheduler_and_worker(local_lines, tmp_path)
 
 
 def test_read_jsonl_accounts_for_every_line(tmp_path):
-    from quotes.dask import read_jsonl
+    from quotes.run.dask import read_jsonl
 
     (tmp_path / "a.jsonl").write_text('{"id": "x", "text": "\\"Yes,\\" Jane Doe said."}\nnot json\n\n{"id": "y"}\n')
     results = extract_bag(read_jsonl(str(tmp_path / "*.jsonl"))).compute(scheduler="sync")
@@ -165,8 +165,8 @@ def test_partition_fails_a_lone_surrogate_alone():
 
 def test_a_lost_batch_fails_its_records_and_the_run_goes_on():
     """A task whose worker died (or that raised) fails the records of its batch with the reason."""
-    from quotes.corpus import Record
-    from quotes.dask import DaskProcessor
+    from quotes.run.corpus import Record
+    from quotes.run.dask import DaskProcessor
 
     class Future:
         def __init__(self, items):

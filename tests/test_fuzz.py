@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from quotes.corpus import read_records
-from quotes.resume import load_state
-from quotes.runner import FileSink, local_processor, run
+from quotes.run.corpus import read_records
+from quotes.run.resume import load_state
+from quotes.run.runner import FileSink, local_processor, run
 
 QUOTE_SOUP = list('"“”‘’„‟«»‹›\'`') + [" said ", " told reporters", " according to ", "Jane Doe", " he ", ", ", ". ", "\n\n"]
 SURROGATES = st.integers(0xD800, 0xDFFF).map(chr)

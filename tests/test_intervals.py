@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from quotes.intervals import IntervalSet
+from quotes.text.intervals import IntervalSet
 
 
 def test_membership_and_overlap_agree_with_a_scan():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.errors import LexiconError, QuotesError
-from quotes.lexicon import load_lexicon, merge, read_document
+from quotes.resources.lexicon import load_lexicon, merge, read_document
 
 
 def test_each_scope_has_its_own_lexicon():
@@ -64,7 +64,7 @@ def test_lexicon_errors_are_quotes_errors(tmp_path):
 
 
 def test_saved_data_round_trips():
-    from quotes.lexicon import lexicon_from_data
+    from quotes.resources.lexicon import lexicon_from_data
 
     lexicon = load_lexicon("attributions")
     assert lexicon_from_data(lexicon.to_data()) == lexicon

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from quotes.candidates import find_candidates
-from quotes.lexicon import load_lexicon
-from quotes.linking import link
+from quotes.extract.candidates import find_candidates
+from quotes.extract.link import link
+from quotes.resources.lexicon import load_lexicon
 
 from .hand_parse import parsed
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.markup import looks_like_markup, map_quote, strip_markup
+from quotes.text.markup import looks_like_markup, map_quote, strip_markup
 
 ARTICLE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Talks</title>

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from quotes.names.agreement import Description, description_score, fits_pronoun, gender
-from quotes.names.canonical import clean_name, defined_acronyms, is_acronym
-from quotes.names.cast import Profile
-from quotes.names.choice import Candidate, latest_subject, unique_best
-from quotes.names.lists import DATA, build_lists, load_lists, read_first_names
-from quotes.names.mentions import coordinated, head_word, narrow
-from quotes.names.roles import content_words, title_chain
-from quotes.names.timeline import Timeline
+from quotes.resources.lists import DATA, build_lists, load_lists, read_first_names
+from quotes.speakers.agreement import Description, description_score, fits_pronoun, gender
+from quotes.speakers.canonical import clean_name, defined_acronyms, is_acronym
+from quotes.speakers.cast import Profile
+from quotes.speakers.choice import Candidate, latest_subject, unique_best
+from quotes.speakers.mentions import coordinated, head_word, narrow
+from quotes.speakers.roles import content_words, title_chain
+from quotes.speakers.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLES = frozenset({"mr", "ms", "dr", "president", "the"})

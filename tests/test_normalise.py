@@ -1,6 +1,6 @@
 import pytest
 
-from quotes.normalise import normalise_name
+from quotes.text.normalise import normalise_name
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ import textwrap
 import pytest
 
 import quotes
-from quotes.chunking import chunks
-from quotes.names.across import NameBook
-from quotes.pipeline import BATCH_CHARS, CHUNK_CHARS, Piece, batches, pipe_records
+from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, Piece, batches, pipe_records
+from quotes.speakers.across import NameBook
+from quotes.text.chunking import chunks
 
 
 def _records(nlp, texts, **options):

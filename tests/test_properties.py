@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.quotemarks import find_quoted_spans
+from quotes.text.quotemarks import find_quoted_spans
 
 MARKS = list("\"'“”‘’«»„‚‹›")
 WORDS = ["said", "Jane", "Doe", "told", "that", "he", "the", "plan", "according", "to", "it's", "nations'", "é", "日本"]

@@ -1,4 +1,4 @@
-from quotes.quotemarks import find_quoted_spans
+from quotes.text.quotemarks import find_quoted_spans
 
 
 def quoted(text: str) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.render import (
+from quotes.views.render import (
     Item,
     article_section,
     comparison_section,
@@ -305,8 +305,8 @@ def test_seed_page_in_headless_chromium(tmp_path, seed_text, seed_quotes):
 
 
 def test_records_that_fail_are_listed_not_lost(seed_text):
-    from quotes.corpus import Record
-    from quotes.render import render_records
+    from quotes.run.corpus import Record
+    from quotes.views.render import render_records
 
     records = [
         Record("good", seed_text),
@@ -341,7 +341,7 @@ def test_any_text_and_ranges_read_back(text, parts):
 
 
 def test_side_list_marks_each_status():
-    from quotes.render import STATUS_MARK
+    from quotes.views.render import STATUS_MARK
 
     text = '"Yes," Ann said.'
     items = [Item(n, "direct", (1, 4), (6, 9), (10, 14), "Ann", status) for n, status in enumerate(STATUS_MARK, 1)]

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from quotes.lexicon import load_lexicon
-from quotes.resolve import Source, SpeakerResolver
+from quotes.resources.lexicon import load_lexicon
+from quotes.speakers.resolver import Source, SpeakerResolver
 
 
 def speakers(extract, text):

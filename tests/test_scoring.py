@@ -12,14 +12,14 @@ import pytest
 
 from quotes.errors import QuotesError
 from quotes.evaluation import charts
-from quotes.evaluation.confidence import (
+from quotes.evaluation.gold import load_gold_file
+from quotes.evaluation.polnear import Article, Attribution, PolnearError, read_ann, score_article
+from quotes.evaluation.reliability import (
     at_threshold,
     calibration_bins,
     curve,
     expected_calibration_error,
 )
-from quotes.evaluation.gold import load_gold_file
-from quotes.evaluation.polnear import Article, Attribution, PolnearError, read_ann, score_article
 from quotes.evaluation.scoring import align, count, roles_overlap, same_last_word, same_role, score_document
 from quotes.evaluation.spans import PRF, Ratio, normalise
 from quotes.types import Kind, Quote, TextSpan

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from quotes.quotelines import ReadStats, parse_line, read_quote_lines
-from quotes.speakers import Speaker, clean_person, merge_speakers, split_names
+from quotes.views.quotelines import ReadStats, parse_line, read_quote_lines
+from quotes.views.speaker_table import Speaker, clean_person, merge_speakers, split_names
 
 from .corpus_lines import quote_line, run_command, write_jsonl
 

