@@ -25,8 +25,9 @@ from tabulate import tabulate
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from quotes.component.loading import DEFAULT_MODEL, load  # noqa: E402
 from quotes.run.corpus import Record  # noqa: E402
-from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, DEFAULT_MODEL, load, pipe_records  # noqa: E402
+from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, pipe_records  # noqa: E402
 
 OURS = ("quotes", "quotes_paragraphs")
 
@@ -65,7 +66,8 @@ HUGE_COPIES_PER_MB = 6760 / 20
 DOCUMENT_PROBE = """
     import json, resource, sys, time
     from statistics import median
-    from quotes.run.pipeline import load, pipe_records
+    from quotes.component.loading import load
+    from quotes.run.pipeline import pipe_records
     seed, copies, repeats = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), int(sys.argv[3])
     text = (seed + "\\n\\n") * copies
     nlp = load(sys.argv[4])

@@ -9,13 +9,15 @@ only read results (``quotes speakers``, ``quotes report``) start fast.
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, ModelError, QuotesError
 from .types import KINDS, SOURCE_TYPES, Quote, TextSpan
 
 if TYPE_CHECKING:
-    from .run.pipeline import DEFAULT_MODEL, extract, extract_many, load
+    from .component.loading import DEFAULT_MODEL, load
+    from .run.pipeline import extract, extract_many
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -31,12 +33,16 @@ __all__ = [
     "load",
 ]
 __version__ = "0.2.0"
-_LAZY = {"DEFAULT_MODEL", "extract", "extract_many", "load"}
+# Where each lazily imported name lives: spaCy is imported on first use of one of them.
+_LAZY = {
+    "DEFAULT_MODEL": "quotes.component.loading",
+    "load": "quotes.component.loading",
+    "extract": "quotes.run.pipeline",
+    "extract_many": "quotes.run.pipeline",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from .run import pipeline
-
-        return getattr(pipeline, name)
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'quotes' has no attribute {name!r}")

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 
+from . import __version__
+from .component.loading import DEFAULT_MODEL, load
 from .errors import QuotesError
 from .run.corpus import read_records, unicode_problem
-from .run.pipeline import DEFAULT_MODEL, load
 from .run.resume import State, load_state
 from .run.runner import FileSink, local_processor, run
 from .types import Quote
@@ -49,8 +50,6 @@ def data_fingerprint() -> str:
     """The library version and a hash of the packaged lexicons and learned files: what, besides
     the options, decides the output."""
     from importlib import resources
-
-    from . import __version__
 
     digest = hashlib.sha1(__version__.encode())
     data = resources.files("quotes") / "data"

@@ -23,9 +23,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from quotes.component.loading import DEFAULT_MODEL, load  # noqa: E402
 from quotes.evaluation.polnear import load_split  # noqa: E402
 from quotes.resources.lexicon import load_lexicon  # noqa: E402
-from quotes.run.pipeline import DEFAULT_MODEL, load  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_confidence import parse  # noqa: E402

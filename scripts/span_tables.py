@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc
 
 from quotes.evaluation.polnear import Article, score_article
-from quotes.extract.stages import extract_from_doc
+from quotes.extractor.stages import extract_from_doc
 from quotes.resources.lexicon import Lexicon
 from quotes.types import Quote
 

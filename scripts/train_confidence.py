@@ -38,7 +38,7 @@ from quotes.evaluation.reliability import (  # noqa: E402
     calibration_bins,
     expected_calibration_error,
 )
-from quotes.extract.stages import extract_from_doc  # noqa: E402
+from quotes.extractor.stages import extract_from_doc  # noqa: E402
 from quotes.learned.confidence import (  # noqa: E402
     FORMAT,
     ConfidenceModel,

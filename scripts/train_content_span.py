@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 import quotes  # noqa: E402
 from quotes.evaluation.polnear import Article, load_split  # noqa: E402
 from quotes.evaluation.spans import normalise  # noqa: E402
-from quotes.extract.stages import extract_from_doc  # noqa: E402
+from quotes.extractor.stages import extract_from_doc  # noqa: E402
 from quotes.learned.content_span import DATA_FILE, DEFAULT, GLUE, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
 from quotes.resources.lexicon import load_lexicon  # noqa: E402
 

@@ -13,7 +13,7 @@ import quotes
 from quotes.evaluation.labels import candidate_labels
 from quotes.evaluation.polnear import Article, Attribution
 from quotes.evaluation.reliability import calibration_bins, expected_calibration_error
-from quotes.extract.stages import extract_from_doc
+from quotes.extractor.stages import extract_from_doc
 from quotes.learned.confidence import (
     ConfidenceModel,
     CueLemmas,

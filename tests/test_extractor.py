@@ -145,7 +145,7 @@ def test_scare_quotes_and_titles_do_not_float(extract):
 
 
 def test_every_quote_names_its_rule(extract, seed_text):
-    from quotes.extract.link import RULES
+    from quotes.extractor.link import RULES
 
     found = extract(seed_text)
     assert found and all(q.rule in RULES for q in found)
@@ -194,7 +194,7 @@ def test_offsets_slice_the_text(extract, seed_text):
 
 def test_head_walk_ends_for_a_token_outside_the_verbs_tree(nlp):
     """Regression: a walk up the heads compared Token objects by identity and never ended."""
-    from quotes.extract.link import _reports
+    from quotes.extractor.link import _reports
 
     doc = nlp("He said it. She left.")
     assert _reports(doc[1], doc[5]) is False
@@ -278,7 +278,7 @@ def test_a_transcript_of_unclosed_quoted_paragraphs_keeps_each_turns_speaker(ext
 def test_a_quote_goes_to_the_verb_it_is_the_clause_of_not_to_a_neighbouring_cue(parse, text):
     # The attributions scope's wider lexicon makes "referring" and "called" cues too: the cue
     # standing next to the quote must not take it from the verb whose clause it is.
-    from quotes.extract.stages import extract_from_doc
+    from quotes.extractor.stages import extract_from_doc
 
     found = [q for q in extract_from_doc(parse(text), scope="attributions") if q.kind == "direct"]
     assert [q.cue.text for q in found if q.cue is not None] == ["said"]
@@ -300,7 +300,7 @@ def test_a_passive_cue_has_no_speaker_of_its_own(extract):
 
 
 def test_a_title_line_gives_its_words_to_a_person_the_article_names(parse):
-    from quotes.extract.stages import extract_from_doc
+    from quotes.extractor.stages import extract_from_doc
 
     text = ("Pence: Flowers Won't Be at Debate.\n\nThe Latest: Trump Urges Supporters.\n\n"
             "Mike Pence told Fox News on Sunday that the invitation was a joke.")

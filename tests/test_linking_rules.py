@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from quotes.extract.candidates import find_candidates
-from quotes.extract.link import link
+from quotes.extractor.candidates import find_candidates
+from quotes.extractor.link import link
 from quotes.resources.lexicon import load_lexicon
 
 from .hand_parse import parsed

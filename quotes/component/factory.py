@@ -25,7 +25,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..errors import ModelError
-from ..extract.stages import extract_from_doc
+from ..extractor.stages import extract_from_doc
 from ..learned.confidence import ConfidenceModel
 from ..learned.content_span import ContentSpanTable, reshape
 from ..learned.cue_span import CueSpanTable, widen_cue

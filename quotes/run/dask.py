@@ -1,7 +1,7 @@
 """Scale-out on Dask.
 
 Only texts and plain dicts travel between processes, never ``Doc`` or ``Language`` objects; each
-worker process loads the spaCy pipeline once (``quotes.pipeline.load`` is cached per process)
+worker process loads the spaCy pipeline once (``quotes.component.loading.load`` is cached per process)
 and finds the component from the installed ``quotes`` package.
 
     import dask.bag as db
@@ -20,9 +20,10 @@ from typing import Any
 
 import dask.bag as db
 
+from ..component.loading import DEFAULT_MODEL, load
 from ..errors import QuotesError
 from .corpus import Record, unicode_problem
-from .pipeline import DEFAULT_MODEL, load, pipe_records
+from .pipeline import pipe_records
 from .runner import Results
 
 # One result per input record: {"id": ..., "quotes": [...], "error": None | reason}.

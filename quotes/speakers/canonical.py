@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-try:
-    from ..text.normalise import normalise_name
-except ImportError:  # pragma: no cover - until quotes/normalise.py lands everywhere
-    import re as _re
-    import unicodedata as _ud
-
-    def normalise_name(text: str) -> str:
-        visible = "".join(ch for ch in text if _ud.category(ch) != "Cf")
-        return _re.sub(r"\s+", " ", visible).strip()
-
+from ..text.normalise import normalise_name
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVE = ("'s", "’s", "'", "’")

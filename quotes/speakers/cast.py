@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..resources.lists import NameLists
+from ..syntax import entities_within, mention_of
 from ..text.intervals import IntervalSet
 from .canonical import DETERMINERS, clean_name, defined_acronyms, name_tokens, normalise_name
 from .finding import (
@@ -23,7 +24,6 @@ from .finding import (
     person_span,
     surnames_alone,
 )
-from .mentions import entities_within
 from .roles import (
     APPOSITION,
     DESCRIPTION,
@@ -392,8 +392,6 @@ class Cast:
     def _index_documents(self) -> None:
         """Documents the article describes in full ("A provincial audit released in June"), by
         head noun, so that a later "the audit" takes that description."""
-        from ..extract.link import mention_of
-
         for i in self.scan.where(pos=["NOUN"], lemma=self.lists.document_heads):
             token = self.doc[i]
             if token.idx not in self.contents:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from ..extract.link import mention_of
 from ..resources.lists import NameLists
+from ..syntax import mention_of
 from .agreement import Description, description_score
 from .antecedents import Antecedents
 from .cast import GROUPS, PERSON, Cast, is_subject

@@ -11,36 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..resources.lists import NameLists
+from ..syntax import mention_of
 
 _BY = ("by", "from")
 _NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 _PLURAL_TAGS = ("NNS", "NNPS")
-
-
-def entities_within(span: Span) -> list[Span]:
-    """The entities inside ``span``, read off its tokens: ``Span.ents`` scans every entity of
-    the document, which made long documents quadratic."""
-    doc = span.doc
-    found = []
-    i = span.start
-    while i < span.end:
-        if doc[i].ent_iob_ != "B":
-            i += 1
-            continue
-        end = i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        if end <= span.end:
-            found.append(Span(doc, i, end, label=doc[i].ent_type_))
-        i = end
-    return found
-
-
-def _phrase(head: Token) -> Span:
-    """The noun phrase of ``head`` without clauses, asides or trailing punctuation."""
-    from ..extract.link import mention_of  # the linker's notion of a mention, shared
-
-    return mention_of(head)
 
 
 def _before_bracket(mention: Span) -> Span:
@@ -93,7 +68,7 @@ def narrow(mention: Span, lists: NameLists) -> Span:
     root = mention.root
     sender = _sender(root, lists)
     if sender is not None:
-        phrase = _phrase(sender)
+        phrase = mention_of(sender)
         return _before_bracket(_strip_case(phrase))
     mention = _without_asides(mention)
     names = coordinated(mention)

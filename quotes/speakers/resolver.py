@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extract.link import mention_of
 from ..resources.lexicon import Lexicon
 from ..resources.lists import load_lists
+from ..syntax import mention_of
 from ..text.intervals import IntervalSet
 from .agreement import fits_pronoun, gender
 from .antecedents import Antecedents, Seen

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..syntax import mention_of
 from .canonical import DETERMINERS
+from .mentions import name_span
 
 _TITLE_DEPS = ("compound", "amod", "nmod", "poss", "case", "det", "punct")
 _TITLE_JOINERS = ("of", "for", "and", "on", ",", "'s", "’s", "&")
@@ -88,8 +90,6 @@ def capitalised_title(doc: Doc, start: int, title_words: frozenset[str], is_firs
 
 def conjunct_title(doc: Doc, root: Token) -> list[Token]:
     """"Owners Ana Ruiz and Ben Okafor": the first name's title is the second's too."""
-    from .mentions import name_span
-
     if root.dep_ == "conj" and root.head.pos_ == "PROPN":
         first = name_span(root.head)
         return title_chain(doc, first.start, first.end)
@@ -98,8 +98,6 @@ def conjunct_title(doc: Doc, root: Token) -> list[Token]:
 
 def appositive_span(child: Token) -> Span | None:
     """The description in apposition ("China's vice president"), not a bracketed acronym."""
-    from ..extract.link import mention_of
-
     span = mention_of(child)
     doc = child.doc
     if span.start > 0 and doc[span.start - 1].text == "(":

@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..component.loading import DEFAULT_MODEL, load
 from ..run.corpus import Record
-from ..run.pipeline import DEFAULT_MODEL, load, pipe_records
+from ..run.pipeline import pipe_records
 from ..types import Quote
 
 PARTS = ("content", "role", "speaker", "cue")

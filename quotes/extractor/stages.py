@@ -12,10 +12,11 @@ from ..resources.lexicon import Lexicon, load_lexicon
 from ..scopes import check_scope
 from ..speakers.resolver import SpeakerResolver
 from ..types import Quote
-from .build import Placed, build_quotes, continuations, place
+from .build import build_quotes
 from .candidates import find_candidates
 from .floating import floating_quotes
 from .link import link
+from .place import Placed, continuations, place
 from .scope import scope_filter
 
 # A cue that only stands next to a quote is a weaker claim on it than one whose clause the

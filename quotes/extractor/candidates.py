@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources.lexicon import Lexicon, Phrase
 from ..resources.lists import load_lists
-from ..speakers.mentions import entities_within
+from ..syntax import entities_within
 from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan, find_quoted_spans, paragraphs

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..resources.lexicon import Lexicon
 from ..text.intervals import IntervalSet
-from .build import Placed
+from .place import Placed
 
 _WH_WORDS = {"whether", "if", "what", "why", "how", "who", "whom", "whose", "when", "where", "which"}
 

@@ -11,10 +11,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from ..text.edges import trim
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan, paragraphs
-from .build import Placed
-from .link import Link, trim
+from .link import Link
+from .place import Placed
 
 MIN_WORDS = 4  # "a disaster" is a phrase someone used; a sentence has a few more words
 _SENTENCE_END = ".?!…"

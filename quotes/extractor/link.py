@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..scopes import check_scope
+from ..syntax import mention_of
+from ..text.edges import trim
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan
 from .candidates import Candidates, Cue, CueClass
@@ -25,10 +27,7 @@ _CLAUSES = ("ccomp",)
 _INHERITS_SUBJECT = ("conj", "xcomp", "advcl")
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 _TIME_ENTITIES = ("DATE", "TIME")
-_CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
 _NOUN_CLAUSES = ("acl", "ccomp", "relcl")
-_LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
-_EDGE = " \t\n\r,;:.—–-"
 # Between a cue and a quote it introduces: "said: “", "told reporters on Monday, “". Longer
 # stretches hold a clause of their own, whose quote is not this cue's.
 MAX_INTRO_CHARS = 40
@@ -66,15 +65,6 @@ class Link:
     end: int
     cue_class: CueClass
     rule: str = ""  # the rule that proposed it: see RULES
-
-
-def trim(text: str, start: int, end: int, chars: str = _EDGE) -> tuple[int, int]:
-    """Shrink [start, end) past edge whitespace and punctuation."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
 
 
 def subject_of(
@@ -172,29 +162,6 @@ def _misparsed_subject(verb: Token) -> Token | None:
     if appositions and appositions[-1].pos_ in _NOMINAL and appositions[-1].ent_type_ not in _TIME_ENTITIES:
         return appositions[-1]
     return None
-
-
-def mention_of(head: Token) -> Span:
-    """The noun phrase headed by ``head``, without relative clauses or trailing punctuation."""
-    doc = head.doc
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    for child in head.lefts:
-        if child.dep_ in _LEFT_CLAUSES:  # a misparse hanging a quote on the speaker's name
-            start = max(start, child.right_edge.i + 1)
-    for child in head.rights:
-        # "Mark Okafor, who voted against the plan," / "the report, released last month,": an
-        # aside is not part of the name; "a study published in the journal" is.
-        if child.dep_ == "relcl" or (
-            child.dep_ in _CLAUSE_CHILDREN and doc[child.left_edge.i - 1].text == ","
-        ):
-            end = min(end, child.left_edge.i)
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    if end <= head.i:  # a clause child left of the head: fall back to the head alone
-        start, end = head.i, head.i + 1
-    return doc[start:end]
 
 
 def speaker_mention(verb: Token, subject: Token) -> Span:

@@ -1,0 +1,52 @@
+"""spaCy helpers every stage shares: the noun phrase a head word stands for, and the entities
+inside a span. They sit below the stages so that none has to import another for them."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# A clause child that is not part of the noun phrase it hangs on: "Mark Okafor, who voted …".
+_CLAUSE_CHILDREN = ("relcl", "acl", "advcl")
+# Clause children left of a head: a misparse hanging a quote on the speaker's name.
+_LEFT_CLAUSES = ("ccomp", "advcl", "acl", "relcl", "parataxis", "csubj")
+
+
+def mention_of(head: Token) -> Span:
+    """The noun phrase headed by ``head``, without relative clauses or trailing punctuation."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.lefts:
+        if child.dep_ in _LEFT_CLAUSES:  # a misparse hanging a quote on the speaker's name
+            start = max(start, child.right_edge.i + 1)
+    for child in head.rights:
+        # "Mark Okafor, who voted against the plan," / "the report, released last month,": an
+        # aside is not part of the name; "a study published in the journal" is.
+        if child.dep_ == "relcl" or (
+            child.dep_ in _CLAUSE_CHILDREN and doc[child.left_edge.i - 1].text == ","
+        ):
+            end = min(end, child.left_edge.i)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if end <= head.i:  # a clause child left of the head: fall back to the head alone
+        start, end = head.i, head.i + 1
+    return doc[start:end]
+
+
+def entities_within(span: Span) -> list[Span]:
+    """The entities inside ``span``, read off its tokens: ``Span.ents`` scans every entity of
+    the document, which made long documents quadratic."""
+    doc = span.doc
+    found = []
+    i = span.start
+    while i < span.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            found.append(Span(doc, i, end, label=doc[i].ent_type_))
+        i = end
+    return found
