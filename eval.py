@@ -12,20 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import fields
 from pathlib import Path
 
 from tabulate import tabulate
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from quotes import DEFAULT_MODEL, QuotesError, extract_many  # noqa: E402
-from quotes.evaluation import baseline as baselines  # noqa: E402
-from quotes.evaluation.charts import pr_curve_svg, reliability_svg  # noqa: E402
-from quotes.evaluation.gold import GoldError, load_gold_dir  # noqa: E402
-from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article  # noqa: E402
-from quotes.evaluation.reliability import (  # noqa: E402
+from quotes import DEFAULT_MODEL, QuotesError, extract_many
+from quotes.evaluation import baseline as baselines
+from quotes.evaluation.charts import pr_curve_svg, reliability_svg
+from quotes.evaluation.gold import GoldError, load_gold_dir
+from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article
+from quotes.evaluation.reliability import (
     BINS,
     THRESHOLDS,
     at_threshold,
@@ -33,15 +29,14 @@ from quotes.evaluation.reliability import (  # noqa: E402
     curve,
     expected_calibration_error,
 )
-from quotes.evaluation.scoring import ACCURACIES, Counts, DocumentResult, Pair, same_role, score_document  # noqa: E402
-from quotes.evaluation.spans import PRF  # noqa: E402
-from quotes.types import KINDS, SOURCE_TYPES  # noqa: E402
-from quotes.views.render import Item, comparison_section, index, items_from_quotes, page  # noqa: E402
+from quotes.evaluation.scoring import ACCURACIES, Counts, DocumentResult, same_role, score_document
+from quotes.evaluation.spans import PRF
+from quotes.scopes import SCOPE_NAMES
+from quotes.types import KINDS, SOURCE_TYPES
+from quotes.views.render import Item, comparison_section, index, items_from_quotes, page
 
-try:  # render.py is being rewritten; older versions know only match/miss/false/speaker
-    from quotes.views.render import STATUS_MARK  # noqa: E402
-except ImportError:
-    STATUS_MARK = {}
+HERE = Path(__file__).resolve().parent
+
 
 BASELINE = HERE / "gold" / "baseline.json"
 CONTEXT = 60
@@ -164,33 +159,17 @@ def write_html(args: argparse.Namespace, title: str, sections: list[tuple[str, s
     print(f"HTML report written to {args.html}")
 
 
-ITEM_FIELDS = {f.name for f in fields(Item)}
-
-
-def item(number: int, kind: str, content, speaker, cue, name, status, role=None, source_type=None) -> Item:
-    """An Item for render.py, with the role and source type when its Item has those fields."""
-    extra = {key: value for key, value in (("role", role), ("source_type", source_type)) if key in ITEM_FIELDS}
-    return Item(number, kind, content, speaker, cue, name, status, **extra)
-
-
-def render_status(pair: Pair) -> str:
-    """The pair's status as render.py knows it (a boundary-only match is drawn as a match there
-    unless it knows the 'boundary' status)."""
-    status = pair.status
-    return "match" if status == "boundary" and status not in STATUS_MARK else status
-
-
 def gold_section(number: int, result: DocumentResult) -> tuple[str, str, str, str]:
     """Gold and predicted quotes of one document, each marked match / miss / false / speaker."""
     gold_status, pred_status = {}, {}
     for pair in result.pairs:
         if pair.gold is not None:
-            gold_status[id(pair.gold)] = render_status(pair)
+            gold_status[id(pair.gold)] = pair.status
         if pair.predicted is not None:
-            pred_status[id(pair.predicted)] = render_status(pair)
+            pred_status[id(pair.predicted)] = pair.status
     document = result.document
     gold = [
-        item(i + 1, g.kind, (g.start, g.end), g.mention, g.cue, g.speaker, gold_status[id(g)], g.role, g.source_type)
+        Item(i + 1, g.kind, (g.start, g.end), g.mention, g.cue, g.speaker, gold_status[id(g)], g.role, g.source_type)
         for i, g in enumerate(document.quotes)
     ]
     predicted = items_from_quotes(result.predicted, [pred_status[id(q)] for q in result.predicted])
@@ -308,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default=str(HERE / "gold"), help="folder of YAML gold files")
     parser.add_argument("--polnear", metavar="SPLIT", help="score on a PolNeAR split folder instead")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to use")
-    parser.add_argument("--scope", choices=["quotes", "attributions"],
+    parser.add_argument("--scope", choices=SCOPE_NAMES,
                         help="extractor scope (default: quotes for the YAML gold, attributions for PolNeAR, "
                         "whose guidelines annotate attributions in the PARC sense)")
     parser.add_argument("--errors", action="store_true", help="list misses and false alarms")

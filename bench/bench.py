@@ -22,12 +22,11 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from quotes.component.loading import DEFAULT_MODEL, load
+from quotes.run.corpus import Record
+from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, pipe_records
 
-from quotes.component.loading import DEFAULT_MODEL, load  # noqa: E402
-from quotes.run.corpus import Record  # noqa: E402
-from quotes.run.pipeline import BATCH_CHARS, CHUNK_CHARS, pipe_records  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OURS = ("quotes", "quotes_paragraphs")
 

@@ -23,10 +23,9 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from quotes import report, speakers
 
-from quotes import report, speakers  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PEOPLE = [("Vedant Patel", "U.S. State Department spokesman"), ("Xi Jinping", "the Chinese leader"),
           ("Sarah Keller", "Mayor"), ("Tom Keller", "council member"), ("Olaf Scholz", "German Chancellor")]

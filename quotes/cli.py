@@ -21,9 +21,11 @@ from pathlib import Path
 from . import __version__
 from .component.loading import DEFAULT_MODEL, load
 from .errors import QuotesError
+from .resources.data import packaged_files
 from .run.corpus import read_records, unicode_problem
 from .run.resume import State, load_state
 from .run.runner import FileSink, local_processor, run
+from .scopes import SCOPE_NAMES
 from .types import Quote
 from .views import report, speaker_table
 
@@ -40,7 +42,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="installed spaCy pipeline (default: %(default)s)")
     parser.add_argument("--text-key", default="text", help="JSONL field holding the text (default: %(default)s)")
     parser.add_argument("--id-key", default="id", help="JSONL field holding the record id (default: %(default)s)")
-    parser.add_argument("--scope", choices=["quotes", "attributions"], default="quotes",
+    parser.add_argument("--scope", choices=SCOPE_NAMES, default="quotes",
                         help="quotes (default), or attributions: also 'X criticized the plan' (PolNeAR-style)")
     parser.add_argument("--format", dest="input_format", choices=["auto", "text", "jsonl"], default="auto",
                         help="input format; auto goes by file extension (.jsonl = JSONL) and sniffs stdin")
@@ -49,13 +51,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 def data_fingerprint() -> str:
     """The library version and a hash of the packaged lexicons and learned files: what, besides
     the options, decides the output."""
-    from importlib import resources
-
     digest = hashlib.sha1(__version__.encode())
-    data = resources.files("quotes") / "data"
-    for item in sorted(data.iterdir(), key=lambda p: p.name):
-        if item.is_file():
-            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    for name, content in packaged_files():
+        digest.update(name.encode() + b"\0" + content)
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 

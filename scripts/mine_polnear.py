@@ -20,15 +20,11 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
+from train_confidence import parse
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from quotes.component.loading import DEFAULT_MODEL, load  # noqa: E402
-from quotes.evaluation.polnear import load_split  # noqa: E402
-from quotes.resources.lexicon import load_lexicon  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_confidence import parse  # noqa: E402
+from quotes.component.loading import DEFAULT_MODEL, load
+from quotes.evaluation.polnear import load_split
+from quotes.resources.lexicon import load_lexicon
 
 DATA = Path(__file__).resolve().parent.parent / "quotes" / "data"
 OUTPUT = DATA / "polnear_cues.yaml"

@@ -24,34 +24,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from fitting import fit_logistic, fit_platt
 from spacy.tokens import DocBin
 
-HERE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(HERE))
-
-import quotes  # noqa: E402
-from quotes.component.factory import polnear_spans  # noqa: E402
-from quotes.evaluation.labels import candidate_labels, headline_at  # noqa: E402
-from quotes.evaluation.polnear import Article, load_split  # noqa: E402
-from quotes.evaluation.reliability import (  # noqa: E402
+import quotes
+from quotes.component.factory import polnear_spans
+from quotes.evaluation.labels import candidate_labels, headline_at
+from quotes.evaluation.polnear import Article, load_split
+from quotes.evaluation.reliability import (
     THRESHOLDS,
     calibration_bins,
     expected_calibration_error,
 )
-from quotes.extractor.stages import extract_from_doc  # noqa: E402
-from quotes.learned.confidence import (  # noqa: E402
-    FORMAT,
-    ConfidenceModel,
-    CueLemmas,
-    DocContext,
-    Platt,
-    cue_lemma,
-    data_file,
-    features,
-    fit_logistic,
-)
-from quotes.resources.lexicon import load_lexicon  # noqa: E402
-from quotes.types import Quote  # noqa: E402
+from quotes.extractor.stages import extract_from_doc
+from quotes.learned.confidence import FORMAT, ConfidenceModel, data_file
+from quotes.learned.features import CueLemmas, DocContext, cue_lemma, features
+from quotes.resources.lexicon import load_lexicon
+from quotes.types import Quote
+
+HERE = Path(__file__).resolve().parent.parent
 
 POLNEAR = HERE.parent / "shared" / "corpora" / "polnear"
 FOLDS = 5
@@ -188,7 +179,7 @@ def fit(train: Split, base: np.ndarray, names: list[str], l2: float) -> dict:
         table = lemma_table([train.lemmas[i] for i in inside], train.labels[inside])
         w = fit_logistic(matrix(train, base, inside, names, table), train.labels[inside], l2)
         out_of_fold[held] = matrix(train, base, held, names, table) @ w
-    platt = Platt.fit(out_of_fold, train.labels)
+    platt = fit_platt(out_of_fold, train.labels)
     table = lemma_table(train.lemmas, train.labels)
     w = fit_logistic(matrix(train, base, every, names, table), train.labels, l2)
     oof_confidence = platt(out_of_fold)

@@ -21,20 +21,17 @@ import sys
 from pathlib import Path
 
 from spacy.tokens import Token
+from span_tables import KeyCounts, dev_headlines
+from train_confidence import POLNEAR, parse
+
+import quotes
+from quotes.evaluation.polnear import Article, load_split
+from quotes.evaluation.spans import normalise
+from quotes.extractor.stages import extract_from_doc
+from quotes.learned.content_span import DATA_FILE, DEFAULT, GLUE, TAKES, ContentSpanTable, child_keys, edges, reshape
+from quotes.resources.lexicon import load_lexicon
 
 HERE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(HERE))
-
-import quotes  # noqa: E402
-from quotes.evaluation.polnear import Article, load_split  # noqa: E402
-from quotes.evaluation.spans import normalise  # noqa: E402
-from quotes.extractor.stages import extract_from_doc  # noqa: E402
-from quotes.learned.content_span import DATA_FILE, DEFAULT, GLUE, TAKES, ContentSpanTable, child_keys, edges, reshape  # noqa: E402
-from quotes.resources.lexicon import load_lexicon  # noqa: E402
-
-sys.path.insert(0, str(HERE / "scripts"))
-from span_tables import KeyCounts, dev_headlines  # noqa: E402
-from train_confidence import POLNEAR, parse  # noqa: E402
 
 MIN_COUNT = 10
 FORMAT = 1

@@ -20,18 +20,15 @@ import sys
 from pathlib import Path
 
 from spacy.tokens import Token
+from span_tables import KeyCounts, dev_headlines
+from train_confidence import POLNEAR, parse
+
+import quotes
+from quotes.evaluation.polnear import Article, load_split
+from quotes.learned.cue_span import DATA_FILE, TAKES, CueSpanTable, child_keys, widen_cue
+from quotes.resources.lexicon import load_lexicon
 
 HERE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(HERE))
-
-import quotes  # noqa: E402
-from quotes.evaluation.polnear import Article, load_split  # noqa: E402
-from quotes.learned.cue_span import DATA_FILE, TAKES, CueSpanTable, child_keys, widen_cue  # noqa: E402
-from quotes.resources.lexicon import load_lexicon  # noqa: E402
-
-sys.path.insert(0, str(HERE / "scripts"))
-from span_tables import KeyCounts, dev_headlines  # noqa: E402
-from train_confidence import POLNEAR, parse  # noqa: E402
 
 MIN_COUNT = 20
 FORMAT = 1

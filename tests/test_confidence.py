@@ -8,23 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fitting import fit_logistic, fit_platt
 
 import quotes
 from quotes.evaluation.labels import candidate_labels
 from quotes.evaluation.polnear import Article, Attribution
 from quotes.evaluation.reliability import calibration_bins, expected_calibration_error
 from quotes.extractor.stages import extract_from_doc
-from quotes.learned.confidence import (
-    ConfidenceModel,
-    CueLemmas,
-    DocContext,
-    Platt,
-    data_file,
-    features,
-    fit_logistic,
-)
+from quotes.learned.confidence import ConfidenceModel, data_file
 from quotes.learned.content_span import DATA_FILE as CONTENT_SPAN_FILE
 from quotes.learned.cue_span import DATA_FILE as CUE_SPAN_FILE
+from quotes.learned.features import CueLemmas, DocContext, features
 from quotes.types import Quote, TextSpan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +120,7 @@ def test_calibration_is_monotonic_and_fits_overconfident_scores():
     # true rate is sigmoid(score / 2): raw scores are twice too confident
     rate = 1 / (1 + np.exp(-scores / 2))
     y = np.concatenate([(np.arange(20) < round(20 * r)).astype(float) for r in rate[::20]])
-    platt = Platt.fit(scores, y)
+    platt = fit_platt(scores, y)
     mapped = platt(np.linspace(-6, 6, 50))
     assert np.all(np.diff(mapped) > 0)
     assert 0.3 < platt.a < 0.7 and abs(platt.b) < 0.2

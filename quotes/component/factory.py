@@ -30,7 +30,7 @@ from ..learned.confidence import ConfidenceModel
 from ..learned.content_span import ContentSpanTable, reshape
 from ..learned.cue_span import CueSpanTable, widen_cue
 from ..resources.lexicon import Lexicon, lexicon_from_data, load_lexicon
-from ..scopes import check_scope
+from ..scopes import check_scope, get_scope
 from ..types import Quote, TextSpan
 
 CONTENT, SPEAKERS, CUES, ROLES = "quotes", "quote_speakers", "quote_cues", "quote_roles"
@@ -165,7 +165,7 @@ class QuoteExtractor(Pipe):
         if not doc.has_annotation("DEP") and doc.text.strip():
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
         found = extract_from_doc(doc, self.lexicon, self.scope)
-        if self.scope == "attributions":
+        if get_scope(self.scope).polnear_spans:
             found = polnear_spans(doc, found)  # before scoring: the confidence is of what is shipped
         found = self._apply_confidence(doc, found)
         store(doc, found)

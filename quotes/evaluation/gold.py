@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..errors import QuotesError
+from ..scopes import SCOPE_NAMES
 from ..types import KINDS, SOURCE_TYPES
 
 SCHEMA_KEYS = {
@@ -23,9 +24,6 @@ GENDERS = ("female", "male", "unknown")
 # What in the text (or the name) says a person's gender; "first name" only for a name that is
 # (nearly) always given to one gender, when the article itself says nothing.
 GENDER_EVIDENCE = ("pronoun", "title", "role word", "first name")
-# The default scope scores what was said; `attributions` adds thoughts, intentions and
-# embedded questions (entries marked `scope: attributions`, and every `belief`).
-SCOPES = ("quotes", "attributions")
 
 
 class GoldError(QuotesError, ValueError):
@@ -225,16 +223,16 @@ def _role(raw: dict[str, Any], text: str, anchor: tuple[int, int], path: Path, l
 
 def _scope(raw: dict[str, Any], path: Path, line: int) -> str:
     scope = raw.get("scope", "quotes")
-    if scope not in SCOPES:
-        raise GoldError(path, line, f"'scope' must be one of {list(SCOPES)}, not {scope!r}")
+    if scope not in SCOPE_NAMES:
+        raise GoldError(path, line, f"'scope' must be one of {list(SCOPE_NAMES)}, not {scope!r}")
     return scope
 
 
 def in_scope(document: GoldDocument, scope: str) -> GoldDocument:
     """The document with only the quotes scored in ``scope``: the default ``quotes`` scope drops
     attributions-only entries (beliefs, embedded questions); ``attributions`` keeps them all."""
-    if scope not in SCOPES:
-        raise GoldError(document.path, None, f"scope must be one of {list(SCOPES)}, not {scope!r}")
+    if scope not in SCOPE_NAMES:
+        raise GoldError(document.path, None, f"scope must be one of {list(SCOPE_NAMES)}, not {scope!r}")
     if scope == "attributions":
         return document
     return replace(document, quotes=[q for q in document.quotes if not q.attributions_only])

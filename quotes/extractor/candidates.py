@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources.lexicon import Lexicon, Phrase
 from ..resources.lists import load_lists
+from ..scopes import Scope, get_scope
 from ..syntax import entities_within
 from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
@@ -109,16 +110,16 @@ def _fragment_in_object(token: Token, quoted: list[QuotedSpan]) -> bool:
 
 
 def find_cues(
-    doc: Doc, lexicon: Lexicon, quoted: list[QuotedSpan], scope: str = "quotes", skip: IntervalSet | None = None
+    doc: Doc, lexicon: Lexicon, quoted: list[QuotedSpan], scope: str | Scope = "quotes", skip: IntervalSet | None = None
 ) -> list[Cue]:
     """Cue verbs and phrases outside quoted text (a cue inside a quote is part of its words).
 
     Verbs of evidence ("shows", "found") are cues when a document is their subject ("court
-    filings show", "a poll found"); in the "attributions" scope always. There, verbs of expressing
-    ("called", "praised") are cues with any content, as PARC counts them; in "quotes" the latter
-    report speech only when their object holds a quoted fragment.
+    filings show", "a poll found"), or with any subject where the scope says so. Verbs of
+    expressing ("called", "praised") report speech only when their object holds a quoted
+    fragment, or with any content where the scope says so (as PARC counts them).
     """
-    attributions = scope == "attributions"
+    policy = get_scope(scope)
     documents = load_lists().document_heads
     cues: list[Cue] = []
     inside = IntervalSet((q.inner_start, q.inner_end) for q in quoted)
@@ -127,9 +128,9 @@ def find_cues(
             continue
         lemma = token.lemma_.lower()
         if token.pos_ in _VERB_TAGS:
-            evidence = attributions or _document_subject(token, documents)
+            evidence = policy.evidence_with_any_subject or _document_subject(token, documents)
             cue_class = lexicon.verb_cue_class(lemma, token.lower_, evidence=evidence)
-            if cue_class is None and attributions and lemma in lexicon.fragment_verbs:
+            if cue_class is None and policy.expressing_verbs_report and lemma in lexicon.fragment_verbs:
                 cue_class = "speech"
             if cue_class is not None:
                 cues.append(Cue(doc[token.i : token.i + 1], cue_class))
@@ -137,7 +138,7 @@ def find_cues(
             if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quoted):
                 cues.append(Cue(doc[token.i : token.i + 1], "fragment"))
                 continue
-            if attributions and token.pos_ == "VERB" and _reports_a_clause(token):
+            if policy.unlisted_verbs and token.pos_ == "VERB" and _reports_a_clause(token):
                 cues.append(Cue(doc[token.i : token.i + 1], "speech", listed=False))
                 continue
         for phrase in lexicon.phrases:
@@ -222,12 +223,14 @@ def can_sign(name: Span) -> bool:
     )
 
 
-def find_candidates(doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str = "quotes") -> Candidates:
+def find_candidates(
+    doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str | Scope = "quotes"
+) -> Candidates:
     """Quoted stretches, cue words, transcript turns and signed quotes, none on a page-furniture
     line."""
     text = doc.text if text is None else text
     furniture = load_furniture().ranges(text)
     quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
     cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
-    turns = find_turns(doc, text, skip=furniture, headlines=scope == "attributions")
+    turns = find_turns(doc, text, skip=furniture, headlines=get_scope(scope).headlines)
     return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..scopes import check_scope
+from ..scopes import Scope, get_scope
 from ..syntax import mention_of
 from ..text.edges import trim
 from ..text.intervals import IntervalSet
@@ -487,16 +487,17 @@ def _sentence_after_phrase(cue: Cue, source: Token, speaker: Span) -> Link | Non
 
 
 def link(
-    doc: Doc, candidates: Candidates, scope: str = "quotes", control: frozenset[str] = frozenset()
+    doc: Doc, candidates: Candidates, scope: str | Scope = "quotes", control: frozenset[str] = frozenset()
 ) -> list[Link]:
     """One link per cue that has content; the first cue wins when two claim the same words.
 
     Quoted fragments in a verb's object ('expressed support for an "…"') are looked for last,
     and only for cues outside every other attribution's content, so that a verb inside reported
     speech ('Xi said the two sides agreed on a "political solution"') is not a second speaker.
-    With ``scope="attributions"`` a plain object counts as content too ("criticized the plan").
+    Where the scope says so, a plain object counts as content too ("criticized the plan"), and an
+    aside inside a sentence reports the whole sentence.
     ``control``: the lexicon's object-control verbs ("forced Stumpf to admit …" is Stumpf's)."""
-    attributions = check_scope(scope) == "attributions"
+    policy = get_scope(scope)
     text = doc.text  # built anew on every access: read it once
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
@@ -529,7 +530,9 @@ def link(
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
         else:
-            add(cue, _verb_link(text, cue, candidates, fragments=False, both_sides=attributions, control=control))
+            add(cue, _verb_link(
+                text, cue, candidates, fragments=False, both_sides=policy.asides_report_around, control=control
+            ))
     contents = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.cue_class == "phrase" or cue.span.start in linked:
@@ -537,7 +540,8 @@ def link(
         if cue.head.idx in contents:
             continue
         add(cue, _verb_link(
-            text, cue, candidates, fragments=True, objects=attributions, both_sides=attributions, control=control
+            text, cue, candidates, fragments=True, objects=policy.object_contents,
+            both_sides=policy.asides_report_around, control=control,
         ))
     links.sort(key=lambda link: (link.start, link.end))
     return links

@@ -1,4 +1,4 @@
-"""Which placed attributions each scope keeps (see ``quotes.scopes``).
+"""Which placed attributions a scope keeps (its policy: ``quotes.scopes``).
 
 The default "quotes" scope is what was said: reported thoughts and intentions (belief),
 embedded questions ("asked whether the plan was legal") and attributions nested in another's
@@ -11,6 +11,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from ..resources.lexicon import Lexicon
+from ..scopes import Scope, get_scope
 from ..text.intervals import IntervalSet
 from .place import Placed
 
@@ -52,9 +53,9 @@ def nested(placed: list[Placed]) -> set[int]:
     return found
 
 
-def scope_filter(doc: Doc, placed: list[Placed], lexicon: Lexicon, scope: str) -> Callable[[Placed], bool]:
+def scope_filter(doc: Doc, placed: list[Placed], lexicon: Lexicon, scope: str | Scope) -> Callable[[Placed], bool]:
     """Which attributions the scope keeps, as a test on each."""
-    if scope == "attributions":
+    if get_scope(scope).keeps_all:
         return lambda item: True
     inner = {id(placed[i]) for i in nested(placed)}
     return lambda item: (

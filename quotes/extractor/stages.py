@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..resources.lexicon import Lexicon, load_lexicon
-from ..scopes import check_scope
+from ..scopes import Scope, get_scope
 from ..speakers.resolver import SpeakerResolver
 from ..types import Quote
 from .build import build_quotes
@@ -42,19 +42,19 @@ def _drop_nested_duplicates(placed: list[Placed]) -> list[Placed]:
     ]
 
 
-def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str = "quotes") -> list[Quote]:
+def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str | Scope = "quotes") -> list[Quote]:
     """All quotes in a parsed document, in text order, as the rules propose them (every quote
     carries the name of its rule; confidence is left at 1.0 for a learned model to set)."""
-    check_scope(scope)
-    lexicon = lexicon or load_lexicon(scope)
+    policy = get_scope(scope)
+    lexicon = lexicon or load_lexicon(policy.name)
     text = doc.text  # built anew on every access: read it once
     if not text.strip():
         return []
-    candidates = find_candidates(doc, lexicon, text, scope)
-    links = link(doc, candidates, scope, lexicon.control_verbs)
+    candidates = find_candidates(doc, lexicon, text, policy)
+    links = link(doc, candidates, policy, lexicon.control_verbs)
     placed = _drop_nested_duplicates([place(text, item, candidates.quoted) for item in links])
     placed += continuations(text, placed, candidates.quoted)
     placed += floating_quotes(doc, text, placed, candidates.quoted)
     resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
-    keep = scope_filter(doc, placed, lexicon, scope)
-    return build_quotes(text, placed, resolver, keep, narrow_mentions=scope == "quotes")
+    keep = scope_filter(doc, placed, lexicon, policy)
+    return build_quotes(text, placed, resolver, keep, narrow_mentions=policy.narrow_mentions)

@@ -16,17 +16,20 @@ a quote mark is neither cut off nor taken in.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources.data import data_path, has, read_json
 from ..types import Quote
-from .take_table import read_takes
+from .take_table import takes_of
 
-DATA_FILE = Path(str(resources.files("quotes") / "data" / "content_span.json"))
+DATA_NAME = "content_span.json"
 TAKES = ("take", "no")
 # What happens to a child whose key the table does not list: the content keeps what the rules
 # gave it and adds nothing.
@@ -72,8 +75,12 @@ class ContentSpanTable:
     @classmethod
     def load(cls, path: Path | None = None) -> ContentSpanTable | None:
         """The shipped table (or the one at ``path``); None when the file is not there."""
-        takes = read_takes(path or DATA_FILE)
-        return None if takes is None else cls(takes)
+        data = shipped_data() if path is None else json.loads(Path(path).read_text(encoding="utf-8"))
+        return None if data is None else cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ContentSpanTable:
+        return cls(takes_of(data))
 
     def decision(self, where: str, child: Token, head: Token, rule: str) -> str:
         for key in child_keys(where, child, head, rule):
@@ -176,3 +183,12 @@ def _loose(token: Token) -> bool:
 
 def _only_glue(doc: Doc, start: int, end: int) -> bool:
     return all(doc[i].dep_ in GLUE or doc[i].is_space for i in range(start, end))
+
+
+@cache
+def shipped_data() -> Mapping[str, Any] | None:
+    """The table shipped in ``quotes/data`` as stored, or None (read once per process)."""
+    return read_json(DATA_NAME) if has(DATA_NAME) else None
+
+
+DATA_FILE = data_path(DATA_NAME)  # where the training script writes it

@@ -10,17 +10,20 @@ because a ``Quote`` has one cue span.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources.data import data_path, has, read_json
 from ..types import Quote, TextSpan
-from .take_table import read_takes
+from .take_table import takes_of
 
-DATA_FILE = Path(str(resources.files("quotes") / "data" / "cue_span.json"))
+DATA_NAME = "cue_span.json"
 # Closed-class relations, keyed by the word itself; any other child by its part of speech.
 WORD_KEYED = frozenset({"aux", "auxpass", "neg", "advmod", "prt", "prep", "agent"})
 TAKES = ("no", "token", "subtree")
@@ -44,8 +47,12 @@ class CueSpanTable:
     @classmethod
     def load(cls, path: Path | None = None) -> CueSpanTable | None:
         """The shipped table (or the one at ``path``); None when the file is not there."""
-        takes = read_takes(path or DATA_FILE)
-        return None if takes is None else cls(takes)
+        data = shipped_data() if path is None else json.loads(Path(path).read_text(encoding="utf-8"))
+        return None if data is None else cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> CueSpanTable:
+        return cls(takes_of(data))
 
     def decision(self, child: Token, verb: Token) -> str:
         for key in child_keys(child, verb):
@@ -84,3 +91,12 @@ def widen_cue(doc: Doc, quote: Quote, table: CueSpanTable) -> Quote:
         return quote
     wide = cue_span(span.root, table)
     return replace(quote, cue=TextSpan(wide.text, wide.start_char, wide.end_char))
+
+
+@cache
+def shipped_data() -> Mapping[str, Any] | None:
+    """The table shipped in ``quotes/data`` as stored, or None (read once per process)."""
+    return read_json(DATA_NAME) if has(DATA_NAME) else None
+
+
+DATA_FILE = data_path(DATA_NAME)  # where the training script writes it

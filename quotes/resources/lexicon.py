@@ -1,6 +1,6 @@
 """The cue lexicon: one per scope, loaded from the YAML data shipped in ``quotes/data``.
 
-Each scope has its own packaged files (``SCOPE_FILES``); a user's extra files add to them, list
+Each scope has its own packaged files (``Scope.lexicon_files``); a user's extra files add to them, list
 by list, unless a file says which lists it replaces (``replace: [speech_verbs]``). Unknown keys,
 a word listed twice, and a verb in two verb lists are errors: a silent merge hides mistakes.
 """
@@ -9,20 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from ..errors import LexiconError
-from ..scopes import check_scope
+from ..scopes import get_scope
+from .data import read_text
 
-DATA = resources.files("quotes") / "data"
-SCOPE_FILES: dict[str, tuple[str, ...]] = {
-    "quotes": ("cues.yaml",),
-    "attributions": ("cues.yaml", "polnear_cues.yaml"),
-}
 # A verb belongs to one class: the class decides how its content is found.
 VERB_LISTS = ("speech_verbs", "belief_verbs", "evidence_verbs", "fragment_verbs")
 WORD_LISTS = VERB_LISTS + (
@@ -172,8 +167,8 @@ def merge(documents: Iterable[tuple[str, dict[str, Any]]]) -> Lexicon:
 
 def packaged_documents(scope: str) -> list[tuple[str, dict[str, Any]]]:
     return [
-        (filename, read_document((DATA / filename).read_text(encoding="utf-8"), filename))
-        for filename in SCOPE_FILES[check_scope(scope)]
+        (filename, read_document(read_text(filename), filename))
+        for filename in get_scope(scope).lexicon_files
     ]
 
 

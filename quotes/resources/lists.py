@@ -1,6 +1,6 @@
 """The data speaker resolution reads: ``data/sources.yaml`` and ``data/first_names.tsv``.
 
-Kept apart from the cue lexicon (``quotes.lexicon``), which names the role and organisation
+Kept apart from the cue lexicon (``quotes.resources.lexicon``), which names the role and organisation
 nouns, honorifics and pronouns; these lists say what kind of source a head noun is, which
 roles are compatible and what a title or first name says about gender.
 """
@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-DATA = resources.files("quotes") / "data"
+from .data import has, read_text, read_yaml
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,6 @@ def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
 @lru_cache(maxsize=1)
 def load_lists() -> NameLists:
     """The packaged lists, read once per process."""
-    data = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8")) or {}
-    names_file = DATA / "first_names.tsv"
-    first_names = read_first_names(names_file.read_text(encoding="utf-8")) if names_file.is_file() else {}
+    data = read_yaml("sources.yaml") or {}
+    first_names = read_first_names(read_text("first_names.tsv")) if has("first_names.tsv") else {}
     return build_lists(data, first_names)

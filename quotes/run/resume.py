@@ -71,9 +71,6 @@ class State:
     def err_size(self) -> int:
         return self.marks[-1].err if self.marks else 0
 
-    def by_position(self) -> dict[int, Mark]:
-        return {m.position: m for m in self.marks}
-
 
 def done_path(output: Path) -> Path:
     return output.with_name(output.name + ".done")

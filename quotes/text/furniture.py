@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..resources.data import read_yaml
 from .intervals import IntervalSet
 
 _LINE = re.compile(r"[^\n]+")
@@ -61,7 +59,7 @@ class Furniture:
 
 @lru_cache(maxsize=1)
 def load_furniture() -> Furniture:
-    data = yaml.safe_load((resources.files("quotes") / "data" / "furniture.yaml").read_text(encoding="utf-8"))
+    data = read_yaml("furniture.yaml")
     labels = sorted({" ".join(str(label).lower().split()) for label in data["labels"]}, key=len, reverse=True)
     alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
     # "READ MORE: …", "WATCH | …", "Photo — …": a label, then a colon, bar or dash.
