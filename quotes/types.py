@@ -1,8 +1,11 @@
 """Result types: plain dataclasses so results serialise to JSON without help."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
+
+from .errors import QuotesError
 
 Kind = Literal["direct", "indirect", "mixed", "belief"]
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "belief")
@@ -11,6 +14,24 @@ KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "belief")
 # ("the report", "a poll"), or no source at all.
 SourceType = Literal["person", "organisation", "anonymous", "document", "none"]
 SOURCE_TYPES: tuple[str, ...] = ("person", "organisation", "anonymous", "document", "none")
+
+
+# The parts of a quote that are spans of the text, as ``Quote.to_dict`` names them.
+PARTS: tuple[str, ...] = ("speaker", "cue", "speaker_role")
+
+
+def _field(data: Mapping[str, Any], key: str, kinds: tuple[type, ...], where: str, optional: bool = False) -> Any:
+    """``data[key]`` when it has one of the ``kinds`` (a bool is no number); a ``QuotesError``
+    naming the field otherwise. An ``optional`` field may be absent or None."""
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if key not in data:
+        raise QuotesError(f"{where}: missing field {key!r}")
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise QuotesError(f"{where}: field {key!r} must be {names}, not {type(value).__name__}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -25,8 +46,12 @@ class TextSpan:
         return TextSpan(self.text, self.start + offset, self.end + offset)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> TextSpan | None:
-        return cls(str(data["text"]), int(data["start"]), int(data["end"])) if data else None
+    def from_dict(cls, data: Mapping[str, Any] | None, where: str = "span") -> TextSpan | None:
+        if data is None:
+            return None
+        if not isinstance(data, Mapping):
+            raise QuotesError(f"{where}: must be a mapping with text, start and end, not {type(data).__name__}")
+        return cls(_field(data, "text", (str,), where), _field(data, "start", (int,), where), _field(data, "end", (int,), where))
 
 
 @dataclass(frozen=True)
@@ -57,35 +82,50 @@ class Quote:
 
     def shifted(self, offset: int) -> Quote:
         """The same quote in a text where this one's text starts at ``offset``."""
-        return Quote(
-            kind=self.kind,
-            text=self.text,
+        return replace(
+            self,
             start=self.start + offset,
             end=self.end + offset,
-            speaker=self.speaker.shifted(offset) if self.speaker else None,
-            speaker_name=self.speaker_name,
-            cue=self.cue.shifted(offset) if self.cue else None,
-            speaker_role=self.speaker_role.shifted(offset) if self.speaker_role else None,
-            source_type=self.source_type,
-            rule=self.rule,
-            confidence=self.confidence,
+            **{part: span.shifted(offset) for part in PARTS if (span := getattr(self, part)) is not None},
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The one plain form of a quote: JSON lines, span-group attributes, worker results."""
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        """A quote from its ``to_dict`` form; a ``QuotesError`` names a missing or mistyped field."""
+        if not isinstance(data, Mapping):
+            raise QuotesError(f"a quote must be a mapping, not {type(data).__name__}")
+        kind = _field(data, "kind", (str,), "quote")
+        if kind not in KINDS:
+            raise QuotesError(f"quote: field 'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
+        source_type = data.get("source_type", "none")
+        if source_type not in SOURCE_TYPES:
+            raise QuotesError(f"quote: field 'source_type' must be one of {', '.join(SOURCE_TYPES)}, not {source_type!r}")
+        confidence = _field(data, "confidence", (int, float), "quote", optional=True)
         return cls(
-            kind=data["kind"],
-            text=data["text"],
-            start=data["start"],
-            end=data["end"],
-            speaker=TextSpan.from_dict(data.get("speaker")),
-            speaker_name=data.get("speaker_name"),
-            cue=TextSpan.from_dict(data.get("cue")),
-            speaker_role=TextSpan.from_dict(data.get("speaker_role")),
-            source_type=data.get("source_type", "none"),
-            rule=data.get("rule", ""),
-            confidence=float(data.get("confidence", 1.0)),
+            kind=kind,
+            text=_field(data, "text", (str,), "quote"),
+            start=_field(data, "start", (int,), "quote"),
+            end=_field(data, "end", (int,), "quote"),
+            speaker=TextSpan.from_dict(data.get("speaker"), "quote field 'speaker'"),
+            speaker_name=_field(data, "speaker_name", (str,), "quote", optional=True),
+            cue=TextSpan.from_dict(data.get("cue"), "quote field 'cue'"),
+            speaker_role=TextSpan.from_dict(data.get("speaker_role"), "quote field 'speaker_role'"),
+            source_type=source_type,
+            rule=_field(data, "rule", (str,), "quote", optional=True) or "",
+            confidence=1.0 if confidence is None else float(confidence),
         )
+
+
+def shift_record(record: dict[str, Any], offset: int) -> dict[str, Any]:
+    """A quote's dict form moved ``offset`` characters on: what ``Quote.shifted`` does, without
+    building the Quote (the runners carry dicts between processes)."""
+    moved = {**record, "start": record["start"] + offset, "end": record["end"] + offset}
+    for part in PARTS:
+        span = record.get(part)
+        if span is not None:
+            moved[part] = {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+    return moved

@@ -1,28 +1,17 @@
-"""The spaCy pipeline component: ``nlp.add_pipe("quotes")``.
-
-Results live where spaCy keeps spans, so they travel with ``Doc.to_bytes``, ``DocBin`` (with
-or without user data) and ``nlp.pipe(n_process=N)``:
-
-- ``doc.spans["quotes"]``: each quote's content; ``label_`` is its kind, ``id_`` its id ("q1");
-  the group's ``attrs["quotes"]`` holds per quote what a token span cannot: exact character
-  offsets, the canonical name, source type, rule and confidence.
-- ``doc.spans["quote_speakers"]``: speaker mentions; ``kb_id_`` is the canonical name (spaCy's
-  entity-linking convention), ``label_`` the source type, ``id_`` the quote's id.
-- ``doc.spans["quote_cues"]``, ``doc.spans["quote_roles"]``: cues and speaker roles, by quote id.
-
-``doc._.quotes`` reads them back as ``Quote`` objects.
-"""
+"""The spaCy pipeline component: ``nlp.add_pipe("quotes")``. It runs the extractor's stages
+(``quotes.extractor``), then, as its scope says, PolNeAR's cue and content spans and the learned
+confidence (``quotes.learned``), and stores the results in span groups (``spans.py``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import srsly
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..extractor.stages import extract_from_doc
@@ -31,97 +20,10 @@ from ..learned.content_span import ContentSpanTable, reshape
 from ..learned.cue_span import CueSpanTable, widen_cue
 from ..resources.lexicon import Lexicon, lexicon_from_data, load_lexicon
 from ..scopes import check_scope, get_scope
-from ..types import Quote, TextSpan
+from ..types import Quote
+from .spans import store
 
-CONTENT, SPEAKERS, CUES, ROLES = "quotes", "quote_speakers", "quote_cues", "quote_roles"
-GROUPS = (CONTENT, SPEAKERS, CUES, ROLES)
 _PARSE_ANNOTATIONS = ("token.dep", "token.head")
-
-
-def _part(text: str, record: dict[str, Any], key: str) -> TextSpan | None:
-    offsets = record.get(key)
-    return TextSpan(text[offsets[0] : offsets[1]], offsets[0], offsets[1]) if offsets else None
-
-
-def quotes_of(doc: Doc) -> list[Quote]:
-    """The quotes stored on a processed doc, in text order."""
-    if CONTENT not in doc.spans:
-        return []
-    text = doc.text
-    found = []
-    for record in doc.spans[CONTENT].attrs.get("quotes", []):
-        part = partial(_part, text, record)
-        found.append(
-            Quote(
-                kind=record["kind"],
-                text=text[record["start"] : record["end"]],
-                start=record["start"],
-                end=record["end"],
-                speaker=part("speaker"),
-                speaker_name=record.get("speaker_name"),
-                cue=part("cue"),
-                speaker_role=part("role"),
-                source_type=record.get("source_type", "none"),
-                rule=record.get("rule", ""),
-                confidence=record.get("confidence", 1.0),
-            )
-        )
-    return found
-
-
-def doc_records(doc: Doc) -> list[dict]:
-    """The quotes found on a processed doc as plain dicts (``Quote.to_dict``): what runners
-    send between processes and write out."""
-    return [q.to_dict() for q in quotes_of(doc)]
-
-
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", getter=quotes_of)
-
-
-def _span(doc: Doc, part: TextSpan | None, label: str, quote_id: str, kb_id: str = "") -> Span | None:
-    if part is None:
-        return None
-    span = doc.char_span(part.start, part.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=quote_id)
-
-
-def store(doc: Doc, found: list[Quote]) -> None:
-    """Write quotes into the doc's span groups (see the module docstring)."""
-    groups: dict[str, list[Span]] = {name: [] for name in GROUPS}
-    records = []
-    for number, quote in enumerate(found, 1):
-        quote_id = f"q{number}"
-        records.append(
-            {
-                "id": quote_id,
-                "kind": quote.kind,
-                "start": quote.start,
-                "end": quote.end,
-                "speaker": [quote.speaker.start, quote.speaker.end] if quote.speaker else None,
-                "speaker_name": quote.speaker_name,
-                "cue": [quote.cue.start, quote.cue.end] if quote.cue else None,
-                "role": [quote.speaker_role.start, quote.speaker_role.end] if quote.speaker_role else None,
-                "source_type": quote.source_type,
-                "rule": quote.rule,
-                "confidence": quote.confidence,
-            }
-        )
-        parts = (
-            (CONTENT, quote.content, quote.kind, ""),
-            (SPEAKERS, quote.speaker, quote.source_type, quote.speaker_name or ""),
-            (CUES, quote.cue, quote.rule, ""),
-            (ROLES, quote.speaker_role, "role", ""),
-        )
-        for group, part, label, kb_id in parts:
-            span = _span(doc, part, label, quote_id, kb_id)
-            if span is not None:
-                groups[group].append(span)
-    attrs: dict[str, Any] = {"quotes": records}
-    for name in GROUPS:
-        doc.spans[name] = SpanGroup(doc, name=name, spans=groups[name], attrs=attrs if name == CONTENT else {})
 
 
 def _has_parser(nlp: Language) -> bool:

@@ -15,13 +15,13 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..component import factory
 from ..component.loading import DEFAULT_MODEL, load, loader_of
+from ..component.spans import doc_records
 from ..errors import InputError, OptionError, QuotesError
 from ..speakers.across import NameBook
 from ..text.chunking import chunks
 from ..text.markup import Stripped, looks_like_markup, map_quote, strip_markup
-from ..types import Quote
+from ..types import Quote, shift_record
 from .workers import WorkerPool
 
 K = TypeVar("K")
@@ -108,7 +108,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _read(doc: Doc) -> PieceResult:
-    return factory.doc_records(doc), None
+    return doc_records(doc), None
 
 
 def _parse_one(nlp: Language, text: str) -> PieceResult:
@@ -235,9 +235,7 @@ def pipe_records(
                 continue
             if piece.offset:
                 # Only the first piece starts with the article's title line.
-                records = [
-                    Quote.from_dict(r).shifted(piece.offset).to_dict() for r in records if r.get("rule") != "headline"
-                ]
+                records = [shift_record(r, piece.offset) for r in records if r.get("rule") != "headline"]
             if piece.offset or not piece.last:
                 books.setdefault(piece.doc, NameBook()).add_text(piece.text)
             current.extend(records)
