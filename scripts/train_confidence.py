@@ -39,7 +39,9 @@ from quotes.evaluation.reliability import (
 from quotes.extractor.stages import extract_from_doc
 from quotes.learned.confidence import FORMAT, ConfidenceModel, data_file
 from quotes.learned.features import CueLemmas, DocContext, cue_lemma, features
+from quotes.learned.tables import LearnedTables
 from quotes.resources.lexicon import load_lexicon
+from quotes.scopes import get_scope
 from quotes.types import Quote
 
 HERE = Path(__file__).resolve().parent.parent
@@ -93,10 +95,11 @@ def prepare(articles: list[Article], docs: list, scope: str, lexicon) -> Split:
     """The unscored candidates of ``scope`` in parsed articles, labelled and featurised."""
     candidates, rows, lemmas, labels, article_of_row = [], [], [], [], []
     empty = CueLemmas({})
+    tables = LearnedTables.shipped(scope)
     for index, (article, doc) in enumerate(zip(articles, docs)):
         found = extract_from_doc(doc, lexicon, scope)
-        if scope == "attributions":
-            found = polnear_spans(doc, found)  # the spans the component ships, scored as shipped
+        if get_scope(scope).polnear_spans:
+            found = polnear_spans(doc, found, tables)  # the spans the component ships, scored as shipped
         context = DocContext.of(doc, found)
         candidates.append(found)
         labels.extend(candidate_labels(article, found))

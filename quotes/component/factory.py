@@ -4,7 +4,6 @@ confidence (``quotes.learned``), and stores the results in span groups (``spans.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,10 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..extractor.stages import extract_from_doc
-from ..learned.confidence import ConfidenceModel
-from ..learned.content_span import ContentSpanTable, reshape
-from ..learned.cue_span import CueSpanTable, widen_cue
+from ..learned.content_span import reshape
+from ..learned.cue_span import widen_cue
+from ..learned.tables import NAMES as TABLE_NAMES
+from ..learned.tables import LearnedTables
 from ..resources.lexicon import Lexicon, lexicon_from_data, load_lexicon
 from ..scopes import check_scope, get_scope
 from ..types import Quote
@@ -50,6 +50,7 @@ class QuoteExtractor(Pipe):
         self.lexicon_paths = tuple(str(p) for p in lexicon_paths)
         self.min_confidence = float(min_confidence)
         self._lexicon: Lexicon | None = None
+        self._tables: LearnedTables | None = None
         if not _has_parser(nlp):
             raise ModelError(
                 f"the 'quotes' component needs a dependency parser before it; pipeline has {nlp.pipe_names}"
@@ -63,67 +64,90 @@ class QuoteExtractor(Pipe):
             self._lexicon = load_lexicon(self.scope, self.lexicon_paths)
         return self._lexicon
 
+    @property
+    def tables(self) -> LearnedTables:
+        """The learned tables this component runs with: the package's, or a saved copy."""
+        if self._tables is None:
+            self._tables = LearnedTables.shipped(self.scope)
+        return self._tables
+
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP") and doc.text.strip():
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
         found = extract_from_doc(doc, self.lexicon, self.scope)
         if get_scope(self.scope).polnear_spans:
-            found = polnear_spans(doc, found)  # before scoring: the confidence is of what is shipped
+            found = polnear_spans(doc, found, self.tables)  # before scoring: the confidence is of what is shipped
         found = self._apply_confidence(doc, found)
         store(doc, found)
         return doc
 
     def _apply_confidence(self, doc: Doc, found: list[Quote]) -> list[Quote]:
-        """Confidence from the learned model of this scope, when one is shipped; quotes below
-        the model's threshold or ``min_confidence`` are dropped."""
-        model = _confidence_model(self.scope)
+        """Confidence from the learned model of this scope, when there is one; quotes below the
+        model's threshold or ``min_confidence`` are dropped."""
+        model = self.tables.confidence_model
         threshold = self.min_confidence
         if model is not None:
             found = model.apply(doc, found)
             threshold = max(threshold, model.threshold)
         return [q for q in found if q.confidence >= threshold]
 
-    # -- serialisation: the lexicon travels with a saved pipeline -----------------------------
+    # -- serialisation: the lexicon and the learned tables travel with a saved pipeline --------
+
+    def _stored(self, exclude: Iterable[str]) -> dict[str, Any]:
+        parts: dict[str, Any] = {"cfg": {"scope": self.scope}, "lexicon": self.lexicon.to_data(), **self.tables.to_data()}
+        return {name: value for name, value in parts.items() if name not in set(exclude)}
+
+    def _restore(self, stored: dict[str, Any]) -> None:
+        if "cfg" in stored:
+            self.scope = check_scope(stored["cfg"]["scope"])
+            self._tables = None
+        if "lexicon" in stored:
+            self._lexicon = lexicon_from_data(stored["lexicon"], f"{self.name} (saved)")
+        saved = {name: stored[name] for name in TABLE_NAMES if name in stored}
+        if saved:
+            self._tables = self.tables.replaced(saved)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps({"scope": self.scope, "lexicon": self.lexicon.to_data()})
+        return srsly.msgpack_dumps(self._stored(exclude))
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
         stored = srsly.msgpack_loads(data)
-        self._load_stored(stored["scope"], stored["lexicon"])
+        self._restore({name: value for name, value in stored.items() if name not in set(exclude)})
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """``cfg.json``, ``lexicon.yaml`` and one JSON file per learned table (``null`` where the
+        scope has none); ``exclude`` leaves any of them out."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg.json", {"scope": self.scope})
-        srsly.write_yaml(path / "lexicon.yaml", self.lexicon.to_data())
+        for name, value in self._stored(exclude).items():
+            if name == "lexicon":
+                srsly.write_yaml(path / "lexicon.yaml", value)
+            else:
+                srsly.write_json(path / f"{name}.json", value)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
+        """What ``to_disk`` wrote, but for the parts in ``exclude`` or missing (a pipeline saved
+        by an older version): those keep what the component has."""
         path = Path(path)
-        self._load_stored(srsly.read_json(path / "cfg.json")["scope"], srsly.read_yaml(path / "lexicon.yaml"))
+        stored: dict[str, Any] = {}
+        for name in ("cfg", "lexicon", *TABLE_NAMES):
+            file = path / ("lexicon.yaml" if name == "lexicon" else f"{name}.json")
+            if name not in set(exclude) and file.is_file():
+                stored[name] = srsly.read_yaml(file) if name == "lexicon" else srsly.read_json(file)
+        self._restore(stored)
         return self
 
-    def _load_stored(self, scope: str, lexicon: dict[str, Any]) -> None:
-        self.scope = check_scope(scope)
-        self._lexicon = lexicon_from_data(lexicon, f"{self.name} (saved)")
 
-
-@lru_cache(maxsize=4)
-def _confidence_model(scope: str) -> ConfidenceModel | None:
-    """The learned confidence model of ``scope`` (``quotes.confidence``), or None."""
-    return ConfidenceModel.load(scope)
-
-
-def polnear_spans(doc: Doc, found: list[Quote]) -> list[Quote]:
+def polnear_spans(doc: Doc, found: list[Quote], tables: LearnedTables) -> list[Quote]:
     """Cue spans ("has also denied", "pointed out") and content edges ("described Trump as a
-    caricature") as PolNeAR marks them, learned from train (``quotes.cue_span``,
-    ``quotes.content_span``); the default scope keeps the spans of gold/README.md."""
+    caricature") as PolNeAR marks them, learned from train (``quotes.learned.cue_span``,
+    ``quotes.learned.content_span``); the default scope keeps the spans of gold/README.md."""
     # Contents first: their table was learned on the bare cue verb, which widening replaces.
-    contents = ContentSpanTable.load()
+    contents = tables.content_spans
     if contents is not None:
         found = [reshape(doc, q, contents) for q in found]
-    cues = CueSpanTable.load()
+    cues = tables.cue_spans
     if cues is not None:
         found = [widen_cue(doc, q, cues) for q in found]
     return found
