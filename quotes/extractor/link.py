@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,23 +39,6 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z]")
 # Between a quote and the cue that follows it: "…,” Patel said".
 _OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
 
-
-# The rules that propose attributions, by name: every Quote says which one found it.
-RULES = {
-    "turn": "a transcript turn: NAME: words",
-    "headline": "a title line giving its words to a person the article names: Pence: words (attributions scope)",
-    "verb-clause": "a cue verb and its clausal complement",
-    "unlisted-verb-clause": "a verb outside the lexicon and its clausal complement (attributions scope)",
-    "verb-stray-that": "a cue verb and a that-clause the parser hung below its prepositional object",
-    "verb-quote": "a cue verb next to a quote it introduces or closes",
-    "verb-aside": "an aside cue reporting the clause before it (…, TASS reported, …)",
-    "verb-fragment": "a verb whose object holds a quoted fragment",
-    "verb-object": "a cue verb and its object (attributions scope)",
-    "according-to": "a cue phrase (according to X)",
-    "signature": "a quote signed with a dash and a name: “…” ― Maria Lopez",
-    "continuation": "a quote that carries on an attributed direct quote",
-    "floating": "a quoted passage with no cue, given to the speaker the passage is about",
-}
 
 @dataclass(frozen=True)
 class Link:
@@ -389,6 +374,127 @@ def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(frozen=True)
+class VerbSite:
+    """What every verb rule reads about one cue verb: its speaker, the tokens its content may
+    not take, and what the caller allows (quoted fragments, objects, asides around)."""
+
+    text: str
+    cue: Cue
+    candidates: Candidates
+    speaker: Span | None
+    exclude: set[int]
+    fragments: bool
+    objects: bool
+    both_sides: bool
+
+    @property
+    def verb(self) -> Token:
+        return self.cue.head
+
+    @property
+    def reports_speech(self) -> bool:
+        """A cue that reports a clause or a quote, not a verb of expressing awaiting a fragment."""
+        return self.cue.cue_class != "fragment"
+
+    @cached_property
+    def clauses(self) -> list[Token]:
+        """The clauses the verb reports: its clausal complements, a complement the parser took
+        for an adverbial clause, or, for a belief, an infinitive ("plans to run")."""
+        verb = self.verb
+        clauses = _reported_clauses(verb, self.candidates.inside_quotes)
+        if not clauses:
+            clauses = [c for c in [_misparsed_complement(verb)] if c is not None]
+        if not clauses and self.cue.cue_class == "belief":
+            clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+        return clauses
+
+    @property
+    def may_report_a_fragment(self) -> bool:
+        """Quoted fragments are looked for, someone speaks, and "a memoir called \"…\"" is
+        not a verb naming a thing."""
+        return self.fragments and self.speaker is not None and self.verb.dep_ != "acl"
+
+
+def _clause_content(site: VerbSite) -> tuple[int, int] | None:
+    if not site.reports_speech:
+        return None
+    clauses = site.clauses
+    for index, clause in enumerate(clauses):
+        content = clause_range(site.verb, clause, site.exclude)
+        if content:
+            return _run_on(site.text, site.verb, content, clauses[index + 1 :], site.exclude)
+    return None
+
+
+def _stray_that_content(site: VerbSite) -> tuple[int, int] | None:
+    if not site.reports_speech or site.clauses:
+        return None
+    clause = _stray_that_clause(site.verb)
+    return None if clause is None else clause_range(site.verb, clause, site.exclude)
+
+
+def _quote_content(site: VerbSite) -> tuple[int, int] | None:
+    if not site.reports_speech:
+        return None
+    quote = _adjacent_quote(site.text, site.verb, site.speaker, site.candidates)
+    return None if quote is None else (quote.start, quote.end)
+
+
+def _aside_content(site: VerbSite) -> tuple[int, int] | None:
+    if site.speaker is None or site.cue.cue_class != "speech":
+        return None
+    return _parenthetical_range(site.verb, site.speaker, site.both_sides)
+
+
+def _fragment_content(site: VerbSite) -> tuple[int, int] | None:
+    if not site.may_report_a_fragment:
+        return None
+    return _fragment_object(site.verb, site.exclude, site.candidates.quoted)
+
+
+def _object_content_rule(site: VerbSite) -> tuple[int, int] | None:
+    if not (site.reports_speech and site.objects and site.may_report_a_fragment):
+        return None
+    return _object_content(site.verb, site.exclude)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule that proposes attributions: every Quote names the one that found it. A verb rule
+    also has ``find``, which gives the content of one cue verb or None."""
+
+    name: str
+    description: str
+    find: Callable[[VerbSite], tuple[int, int] | None] | None = None
+
+
+# The verb rules, in the order they are tried on each cue verb: the first content found wins.
+VERB_RULES: tuple[Rule, ...] = (
+    Rule("verb-clause", "a cue verb and its clausal complement", _clause_content),
+    Rule("verb-stray-that", "a cue verb and a that-clause the parser hung below its prepositional object",
+         _stray_that_content),
+    Rule("verb-quote", "a cue verb next to a quote it introduces or closes", _quote_content),
+    Rule("verb-aside", "an aside cue reporting the clause before it (…, TASS reported, …)", _aside_content),
+    Rule("verb-fragment", "a verb whose object holds a quoted fragment", _fragment_content),
+    Rule("verb-object", "a cue verb and its object (attributions scope)", _object_content_rule),
+)
+# An unlisted verb (outside the lexicon) is judged on its clause alone, under a name of its own.
+UNLISTED = Rule(
+    "unlisted-verb-clause", "a verb outside the lexicon and its clausal complement (attributions scope)"
+)
+OTHER_RULES: tuple[Rule, ...] = (
+    Rule("turn", "a transcript turn: NAME: words"),
+    Rule("headline", "a title line giving its words to a person the article names: Pence: words (attributions scope)"),
+    Rule("according-to", "a cue phrase (according to X)"),
+    Rule("signature", "a quote signed with a dash and a name: “…” ― Maria Lopez"),
+    Rule("continuation", "a quote that carries on an attributed direct quote"),
+    Rule("floating", "a quoted passage with no cue, given to the speaker the passage is about"),
+)
+# Every rule by name, with what it finds.
+RULES: dict[str, str] = {rule.name: rule.description for rule in (*VERB_RULES, UNLISTED, *OTHER_RULES)}
+
+
 def _verb_link(
     text: str,
     cue: Cue,
@@ -398,51 +504,26 @@ def _verb_link(
     both_sides: bool = False,
     control: frozenset[str] = frozenset(),
 ) -> Link | None:
-    quotes = candidates.quoted
+    """The first verb rule that finds content for ``cue``, as a link with its speaker."""
     verb = cue.head
     subject = subject_of(verb, quoted=candidates.inside_quotes, control=control)
     speaker = speaker_mention(verb, subject) if subject is not None else None
-    exclude = _speaker_tokens(speaker) | {verb.i}
-    content: tuple[int, int] | None = None
-    rule = ""
-    if cue.cue_class == "fragment":
-        if not fragments or speaker is None or verb.dep_ == "acl":
-            return None  # "a memoir called \"…\"" names a thing; nobody is speaking
-        content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
+    site = VerbSite(text, cue, candidates, speaker, _speaker_tokens(speaker) | {verb.i}, fragments, objects, both_sides)
+    for rule in VERB_RULES:
+        assert rule.find is not None
+        content = rule.find(site)
+        if content is not None:
+            break
     else:
-        clauses = _reported_clauses(verb, candidates.inside_quotes)
-        if not clauses:
-            clauses = [c for c in [_misparsed_complement(verb)] if c is not None]
-        rule = "verb-clause"
-        if not clauses and cue.cue_class == "belief":
-            clauses = [c for c in verb.children if c.dep_ == "xcomp"]
-        if not clauses:
-            clauses = [c for c in [_stray_that_clause(verb)] if c is not None]
-            rule = "verb-stray-that"
-        for index, clause in enumerate(clauses):
-            content = clause_range(verb, clause, exclude)
-            if content:
-                content = _run_on(text, verb, content, clauses[index + 1 :], exclude)
-                break
-        if content is None:
-            quote = _adjacent_quote(text, verb, speaker, candidates)
-            if quote is not None:
-                content, rule = (quote.start, quote.end), "verb-quote"
-        if content is None and speaker is not None and cue.cue_class == "speech":
-            content, rule = _parenthetical_range(verb, speaker, both_sides), "verb-aside"
-        if content is None and fragments and speaker is not None and verb.dep_ != "acl":
-            content, rule = _fragment_object(verb, exclude, quotes), "verb-fragment"
-            if content is None and objects:
-                content, rule = _object_content(verb, exclude), "verb-object"
-    if content is None:
         return None
-    if speaker is None and not any(q.start <= content[0] < q.end for q in quotes):
+    if speaker is None and not any(q.start <= content[0] < q.end for q in candidates.quoted):
         return None  # reported speech needs a source; only a direct quote may stand without
+    name = rule.name
     if not cue.listed:
-        if rule != "verb-clause":
-            return None  # an unlisted verb is judged on its clause alone
-        rule = "unlisted-verb-clause"
-    return Link(cue.span, speaker, content[0], content[1], cue.cue_class, rule)
+        if name != "verb-clause":
+            return None
+        name = UNLISTED.name
+    return Link(cue.span, speaker, content[0], content[1], cue.cue_class, name)
 
 
 def _phrase_link(cue: Cue) -> Link | None:
