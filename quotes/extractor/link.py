@@ -14,6 +14,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources.words import WORDS
 from ..scopes import Scope, get_scope
 from ..syntax import mention_of
 from ..text.edges import trim
@@ -106,7 +107,6 @@ def _gerund_subject(verb: Token, depth: int, quoted: IntervalSet | None, control
     return subject_of(governor, depth + 1, quoted, control)
 
 
-_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
 _SPEAKING_ENTITIES = ("PERSON", "ORG", "NORP")
 
 
@@ -118,7 +118,7 @@ def _speaking_object(verb: Token, before: Token) -> Token | None:
         return None
     candidate = objects[-1]
     if candidate.pos_ == "PRON":
-        return candidate if candidate.lower_ in _PERSONAL_OBJECTS else None
+        return candidate if candidate.lower_ in WORDS.personal_objects else None
     if candidate.ent_type_ in _SPEAKING_ENTITIES or (candidate.pos_ == "PROPN" and not candidate.ent_type_) or any(
         c.dep_ in ("appos", "compound") and c.ent_type_ in _SPEAKING_ENTITIES for c in candidate.children
     ):

@@ -11,11 +11,10 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from ..resources.lexicon import Lexicon
+from ..resources.words import WORDS
 from ..scopes import Scope, get_scope
 from ..text.intervals import IntervalSet
 from .place import Placed
-
-_WH_WORDS = {"whether", "if", "what", "why", "how", "who", "whom", "whose", "when", "where", "which"}
 
 
 def is_embedded_question(doc: Doc, item: Placed, lexicon: Lexicon) -> bool:
@@ -30,7 +29,7 @@ def is_embedded_question(doc: Doc, item: Placed, lexicon: Lexicon) -> bool:
         return True
     cue = item.link.cue
     asking = cue is not None and cue[0].lemma_.lower() in lexicon.question_verbs
-    return asking and first in _WH_WORDS
+    return asking and first in WORDS.question_words
 
 
 # Attributions that wrap a whole clause, another attribution included: "…, TASS reported".

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ..resources.words import WORDS
 from ..types import Quote
 
-# Words that make a speaker a relative pronoun ("the man who said…"): the real source is the
-# noun the clause hangs on, which the rules may or may not have found.
-_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _QUOTE_MARKS = "\"“”«»"
 _SENTENCE_CAP = 5
 
@@ -166,8 +164,8 @@ def features(quote: Quote, context: DocContext, lemmas: CueLemmas) -> dict[str, 
         f[f"speaker_pos={root.pos_}"] = 1.0
         f[f"speaker_dep={root.dep_}"] = 1.0
         f[f"speaker_ent={root.ent_type_ or 'none'}"] = 1.0
-        f["speaker_relative"] = float(len(speaker) == 1 and lower in _RELATIVE)
-        f["speaker_pronoun"] = float(root.pos_ == "PRON" and lower not in _RELATIVE)
+        f["speaker_relative"] = float(len(speaker) == 1 and lower in WORDS.relative_pronouns)
+        f["speaker_pronoun"] = float(root.pos_ == "PRON" and lower not in WORDS.relative_pronouns)
         f["speaker_tokens_log"] = _log1p(len(speaker))
         f["speaker_named"] = float(bool(quote.speaker_name) and quote.speaker_name != quote.speaker.text)
         f["speaker_in_content"] = float(quote.start <= quote.speaker.start < quote.end)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..resources.words import WORDS
 from ..text.normalise import normalise_name
 
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -20,7 +20,7 @@ def name_tokens(tokens: list[Token], titles: frozenset[str]) -> list[Token]:
     """The tokens of a name without possessive, leading determiners or titles."""
     tokens = strip_possessive(list(tokens))
     while len(tokens) > 1 and (
-        tokens[0].lower_.rstrip(".") in titles or tokens[0].lower_ in DETERMINERS or tokens[0].is_punct
+        tokens[0].lower_.rstrip(".") in titles or tokens[0].lower_ in WORDS.determiners or tokens[0].is_punct
     ):
         tokens = tokens[1:]
     return tokens
@@ -76,7 +76,7 @@ def defined_acronyms(
             first -= 1
         if first > 0 and doc[first - 1].is_sent_start and doc[first - 1].text[:1].isupper():
             first -= 1
-        long_form = [t for t in doc[first : token.i] if t.lower_ not in DETERMINERS or t.i > first]
+        long_form = [t for t in doc[first : token.i] if t.lower_ not in WORDS.determiners or t.i > first]
         while long_form and long_form[0].lower_ in ("of", "and", "for", "&", "on"):
             long_form = long_form[1:]
         while len(long_form) > 1 and long_form[0].text[:1].lower() != acronym[0].lower():

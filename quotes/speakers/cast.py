@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..resources.lists import NameLists
+from ..resources.words import WORDS
 from ..syntax import entities_within, mention_of
 from ..text.intervals import IntervalSet
-from .canonical import DETERMINERS, clean_name, defined_acronyms, name_tokens, normalise_name
+from .canonical import clean_name, defined_acronyms, name_tokens, normalise_name
 from .finding import (
     first_name_suffix,
     group_span,
@@ -45,13 +46,11 @@ PERSON = "PERSON"
 GROUPS = ("ORG", "GPE", "NORP")
 PLACES = ("NORP", "GPE")
 SUBJECTS = ("nsubj", "nsubjpass")
-_FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-_MALE_PRONOUNS = {"he", "him", "his", "himself"}
 
 
 def pronoun_gender(word: str) -> str | None:
     word = word.lower()
-    return "f" if word in _FEMALE_PRONOUNS else "m" if word in _MALE_PRONOUNS else None
+    return "f" if word in WORDS.female_pronouns else "m" if word in WORDS.male_pronouns else None
 
 
 def place_stem(word: str) -> str:
@@ -323,7 +322,7 @@ class Cast:
         for start, named in self.named.items():
             by_sentence.setdefault(bisect_right(starts, start) - 1, []).append(named)
         naming = sorted(by_sentence)
-        pronouns = self.scan.where(pos=["PRON"], lower=_FEMALE_PRONOUNS | _MALE_PRONOUNS)
+        pronouns = self.scan.where(pos=["PRON"], lower=WORDS.female_pronouns | WORDS.male_pronouns)
         for i in pronouns:
             token = self.doc[i]
             if token.idx in self.contents or token.dep_ in SUBJECTS and token.head.lemma_.lower() in self.speech_verbs:
@@ -348,7 +347,7 @@ class Cast:
         form ("Corvant"), a description tagged as a name as written ("Russia's defence
         ministry")."""
         span = group_span(ent)
-        first = next((t for t in span if t.lower_ not in DETERMINERS), span[0])
+        first = next((t for t in span if t.lower_ not in WORDS.determiners), span[0])
         if first.text[:1].islower() or any(t.dep_ == "case" for t in span):
             return normalise_name(span.text)
         name = self.name_of(span)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources.lexicon import Lexicon
 from ..resources.lists import load_lists
+from ..resources.words import WORDS
 from ..syntax import mention_of
 from ..text.intervals import IntervalSet
 from .agreement import fits_pronoun, gender
@@ -36,8 +37,6 @@ from .descriptions import Describer
 from .mentions import coordinated, head_word, is_plural, name_span, narrow, with_following_name
 from .scan import Scan
 
-_RELATIVE_PRONOUNS = {"who", "which", "that"}
-_PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 _LOOKBACK = 50  # people named before the window that a pronoun may still reach
 
 
@@ -128,12 +127,12 @@ class SpeakerResolver:
             self.cast.add_title(name, mention.start, titled.start)
             return _Found(name, "person", name)
         word = root.lower_
-        if len(mention) == 1 and word in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
+        if len(mention) == 1 and word in WORDS.relative_pronouns and root.head.dep_ == "relcl":
             return self._resolve(mention_of(root.head.head), pronoun)
         if len(mention) == 1 and word in self.lexicon.person_pronouns:
             pronoun_name = self._person_pronoun(mention)
             return _Found(pronoun_name, "person", pronoun_name) if pronoun_name else _Found(mention.text, "anonymous")
-        if len(mention) == 1 and (word in self.lexicon.group_pronouns or word in _PLURAL_PRONOUNS):
+        if len(mention) == 1 and (word in self.lexicon.group_pronouns or word in WORDS.plural_pronouns):
             return self._group_pronoun(mention)
         acronym = self._acronym(mention)
         if acronym:

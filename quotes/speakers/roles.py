@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources.words import WORDS
 from ..syntax import mention_of
-from .canonical import DETERMINERS
 from .mentions import name_span
 
 _TITLE_DEPS = ("compound", "amod", "nmod", "poss", "case", "det", "punct")
@@ -52,7 +52,7 @@ def title_chain(doc: Doc, start: int, end: int) -> list[Token]:
         token = doc[i]
         if token.dep_ not in _TITLE_DEPS or token.head.i not in reach or token.text in (",", "(", '"', "“", "”"):
             break
-        if token.is_sent_start and token.lower_ in DETERMINERS:
+        if token.is_sent_start and token.lower_ in WORDS.determiners:
             break
         found.append(token)
         reach.add(i)
@@ -163,7 +163,7 @@ def make_role(doc: Doc, start: int, end: int, kind: int) -> Role:
 def title_role(doc: Doc, chain: list[Token], courtesy: frozenset[str]) -> Role | None:
     """The role a title chain gives, without courtesy titles and determiners; ends on a noun."""
     words = sorted(
-        (t for t in chain if t.lower_.rstrip(".") not in courtesy and t.lower_ not in DETERMINERS),
+        (t for t in chain if t.lower_.rstrip(".") not in courtesy and t.lower_ not in WORDS.determiners),
         key=lambda t: t.i,
     )
     if words and content_words(words) and words[-1].pos_ in ("NOUN", "PROPN"):

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from tabulate import tabulate
 
+from ..resources.words import WORDS
 from ..text.normalise import normalise_name
 from .quotelines import CorpusInputError, QuoteLine, ReadStats, read_quote_lines
 
@@ -36,7 +37,6 @@ _LIST_MARK = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _EDGE = " \"'“”‘’,;:()[]"
-_DETERMINERS = {"the", "a", "an"}
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +61,7 @@ def clean_other(text: str) -> tuple[str, str]:
     """(display form, grouping key) of a non-person source: "The report" ~ "the report"."""
     display = _POSSESSIVE.sub("", normalise_name(text)).strip(_EDGE)
     words = display.casefold().split()
-    while len(words) > 1 and words[0] in _DETERMINERS:
+    while len(words) > 1 and words[0] in WORDS.articles:
         words = words[1:]
     return display, " ".join(words)
 
