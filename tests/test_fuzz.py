@@ -6,6 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,7 @@ def expected(path: Path, lines: list[bytes]) -> tuple[list[str], set[str], dict[
     return ids, unreadable, texts
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(lines=corpora())
 def test_random_records_are_accounted_for(nlp, lines):

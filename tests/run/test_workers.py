@@ -65,6 +65,7 @@ def _wait_for(condition, timeout: float, step: float = 0.05) -> bool:
     return condition()
 
 
+@pytest.mark.slow
 def test_two_processes_give_exactly_the_results_of_one(nlp, seed_text):
     long_text = "\n\n".join([seed_text] * 3)
     texts = [seed_text, '"Fine," said Jane Doe.', "", long_text, "  \n", seed_text[:700]] * 2
@@ -76,6 +77,7 @@ def test_two_processes_give_exactly_the_results_of_one(nlp, seed_text):
     assert list(quotes.extract_many(texts, n_process=2, batch_size=2)) == list(quotes.extract_many(texts))
 
 
+@pytest.mark.slow
 @linux_only
 def test_closing_the_stream_early_stops_the_workers(nlp, seed_text):
     # Children of this test process that other tests left (a Dask or multiprocessing helper)
@@ -104,6 +106,7 @@ def deadly(nlp, monkeypatch):
     monkeypatch.setattr(extractor, "__call__", call)
 
 
+@pytest.mark.slow
 @linux_only
 @pytest.mark.usefixtures("deadly")
 def test_a_killed_worker_fails_only_the_text_that_killed_it(nlp):
@@ -171,6 +174,7 @@ def _resume_completes(tmp_path: Path, out: Path, text: str, records: int) -> Non
     assert all(found == expected for found in by_id.values())
 
 
+@pytest.mark.slow
 @linux_only
 @pytest.mark.parametrize("target", ["group", "parent"])
 def test_sigint_ends_a_two_process_run_quickly_and_resumably(tmp_path, seed_text, target):
@@ -189,6 +193,7 @@ def test_sigint_ends_a_two_process_run_quickly_and_resumably(tmp_path, seed_text
     _resume_completes(tmp_path, out, seed_text, RECORDS)
 
 
+@pytest.mark.slow
 @linux_only
 def test_sigterm_ends_a_two_process_run_without_leaving_workers(tmp_path, seed_text):
     run, _, workers = _start(tmp_path, seed_text)
@@ -198,6 +203,7 @@ def test_sigterm_ends_a_two_process_run_without_leaving_workers(tmp_path, seed_t
     assert _wait_for(lambda: not any(_alive(pid) for pid in workers), timeout=2)
 
 
+@pytest.mark.slow
 @linux_only
 def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path, seed_text):
     run, _, workers = _start(tmp_path, seed_text)
@@ -208,13 +214,15 @@ def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path, seed_text):
     assert not _group(run.pid)
 
 
+@pytest.mark.slow
 def test_spawned_workers_load_the_pipeline_by_name(nlp, seed_text):
     """Without fork (macOS, Windows) each worker loads the pipeline quotes.load() made."""
+    from quotes.component.loading import loader_of
     from quotes.run.pipeline import Piece, _local, batches, run_batch
     from quotes.run.workers import WorkerPool
 
     pieces = [Piece(i, 0, text, True) for i, text in enumerate([seed_text, "", '"Fine," said Jane Doe.'] * 2)]
-    pool = WorkerPool(nlp, 2, run_batch, start_method="spawn")
+    pool = WorkerPool(nlp, 2, run_batch, start_method="spawn", loader=loader_of(nlp))
     spawned = list(pool.run(batches(pieces, 2, 10**6)))
     assert spawned == list(_local(nlp)(batches(pieces, 2, 10**6)))
     assert [len(found) for _, (found, _) in spawned] == [len(quotes.extract(seed_text)), 0, 1] * 2

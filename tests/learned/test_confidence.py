@@ -21,7 +21,7 @@ from quotes.learned.cue_span import DATA_FILE as CUE_SPAN_FILE
 from quotes.learned.features import CueLemmas, DocContext, features
 from quotes.types import Quote, TextSpan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear"
 TEXT = (
     "The senator said on Tuesday that the bill would pass. “We have the votes,” she told reporters.\n\n"

@@ -23,8 +23,7 @@ from quotes.evaluation.reliability import (
 from quotes.evaluation.scoring import align, count, roles_overlap, same_last_word, same_role, score_document
 from quotes.evaluation.spans import PRF, Ratio, normalise
 from quotes.types import Kind, Quote, TextSpan
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 TEXT = '"We will win," Jane Doe said. Finance minister Bob Ray said taxes would rise. Officials said the road will close.'
 GOLD_YAML = """id: t
@@ -310,6 +309,7 @@ def run_eval(*args):
     return subprocess.run([sys.executable, str(ROOT / "eval.py"), *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_eval_exits_non_zero_on_regression(tmp_path):
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps({"gold": {"exact_f1": 1.01}}))
@@ -330,6 +330,7 @@ def test_eval_exits_non_zero_on_regression(tmp_path):
     assert {"exact_f1", "speaker_accuracy", "name_last_word_accuracy", "source_type_accuracy"} <= set(stored["gold"])
 
 
+@pytest.mark.slow
 def test_eval_scope_decides_which_gold_quotes_count(tmp_path):
     text = "Ann Lee said the plan works. She believes the budget will pass."
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
@@ -348,6 +349,7 @@ def test_eval_scope_decides_which_gold_quotes_count(tmp_path):
     assert "1 gold quotes" in outputs["quotes"] and "2 gold quotes" in outputs["attributions"]
 
 
+@pytest.mark.slow
 def test_eval_reports_malformed_gold_without_traceback(tmp_path):
     (tmp_path / "x.yaml").write_text("id: x\ntext_file: x.txt\nquotes: [")
     result = run_eval("--gold", str(tmp_path))
@@ -355,6 +357,7 @@ def test_eval_reports_malformed_gold_without_traceback(tmp_path):
     assert "x.yaml" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_eval_html_report_shows_tables_charts_and_error_counts(tmp_path):
     report = tmp_path / "report.html"
     assert run_eval("--html", str(report)).returncode in (0, 1)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.resources.lists import DATA, build_lists, load_lists, read_first_names
+from quotes.resources.data import data_path
+from quotes.resources.lists import build_lists, load_lists, read_first_names
 from quotes.speakers.agreement import Description, description_score, fits_pronoun, gender
 from quotes.speakers.canonical import clean_name, defined_acronyms, is_acronym
 from quotes.speakers.cast import Profile
@@ -15,7 +16,7 @@ from quotes.speakers.mentions import coordinated, head_word, narrow
 from quotes.speakers.roles import content_words, title_chain
 from quotes.speakers.timeline import Timeline
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TITLES = frozenset({"mr", "ms", "dr", "president", "the"})
 
 
@@ -63,7 +64,7 @@ def test_build_lists_rejects_a_non_list():
 
 
 def test_first_names_file_is_small_and_says_where_it_came_from():
-    path = Path(str(DATA / "first_names.tsv"))
+    path = data_path("first_names.tsv")
     assert path.stat().st_size < 2 * 1024 * 1024
     header = path.read_text(encoding="utf-8")[:600]
     assert "Social Security Administration" in header and "licence" in header

@@ -20,8 +20,7 @@ from quotes.views.render import (
     page,
     quote_list,
 )
-
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 CHROMIUM = "/usr/bin/chromium" if shutil.which("/usr/bin/chromium") else None
 FLAGS = [

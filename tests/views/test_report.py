@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .corpus_lines import quote_line, run_command, write_jsonl
+from tests.corpus_lines import quote_line, run_command, write_jsonl
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = [

@@ -209,7 +209,7 @@ MEMORY_PROBE = """
     "size",
     [
         # 600k characters took ~2.1 GB when a document went into one nlp.pipe batch.
-        600_000,
+        pytest.param(600_000, marks=pytest.mark.slow(reason="a separate process parsing 600k characters")),
         pytest.param(2_000_000, marks=pytest.mark.slow(reason="2 M characters: about 80-150 s")),
     ],
 )

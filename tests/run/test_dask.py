@@ -19,8 +19,7 @@ import dask.bag as db  # noqa: E402
 
 from quotes.cli import main  # noqa: E402
 from quotes.run.dask import extract_bag, quote_records  # noqa: E402
-
-from .conftest import SEEDS  # noqa: E402
+from tests.conftest import SEEDS  # noqa: E402
 
 NAMES = ("seed-000.txt", "grocer-job-cuts.txt", "senate-race.txt", "border-checks.txt")
 
@@ -41,6 +40,7 @@ def local_lines(records, tmp_path_factory):
     return corpus, out.read_text()
 
 
+@pytest.mark.slow
 def test_bag_on_a_local_cluster_matches_the_local_run(records, local_lines):
     from distributed import Client, LocalCluster
 
@@ -54,6 +54,7 @@ def test_bag_on_a_local_cluster_matches_the_local_run(records, local_lines):
     assert "".join(json.dumps(q, ensure_ascii=False) + "\n" for q in lines) == expected
 
 
+@pytest.mark.slow
 def test_cli_on_local_dask_workers_matches_the_local_run(local_lines, tmp_path):
     corpus, expected = local_lines
     out = tmp_path / "dask.jsonl"
@@ -82,6 +83,7 @@ def not_dask():
         connection.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("address", ["nonsense", "closed", "not_dask", "tcp://127.0.0.1:99999"])
 def test_unusable_scheduler_is_a_one_line_error(address, request, local_lines, tmp_path, capsys):
     if address == "closed":

@@ -8,8 +8,7 @@ import pytest
 from quotes.errors import QuotesError
 from quotes.evaluation.gold import GoldError, load_gold_dir, load_gold_file
 from quotes.types import SOURCE_TYPES
-
-from .conftest import GOLD
+from tests.conftest import GOLD
 
 GOLD_FILES = sorted(GOLD.glob("*.yaml"))
 

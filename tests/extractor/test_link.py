@@ -8,8 +8,7 @@ from spacy.tokens import Doc
 from quotes.extractor.candidates import find_candidates
 from quotes.extractor.link import link
 from quotes.resources.lexicon import load_lexicon
-
-from .hand_parse import parsed
+from tests.hand_parse import parsed
 
 
 def links(doc: Doc, scope: str = "quotes") -> list[tuple[str, str | None, str, str]]:

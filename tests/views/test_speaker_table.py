@@ -8,8 +8,7 @@ import pytest
 
 from quotes.views.quotelines import ReadStats, parse_line, read_quote_lines
 from quotes.views.speaker_table import Speaker, clean_person, merge_speakers, split_names
-
-from .corpus_lines import quote_line, run_command, write_jsonl
+from tests.corpus_lines import quote_line, run_command, write_jsonl
 
 A1 = ('U.S. State Department spokesman Vedant Patel said on Monday that Washington was watching closely. '
       '"It can\'t have it both ways," Patel said. Officials said the talks would resume next week.')

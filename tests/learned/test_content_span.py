@@ -9,8 +9,7 @@ import pytest
 import quotes
 from quotes.learned.content_span import ContentSpanTable, child_keys, edges, reshape, side_of
 from quotes.types import Quote, TextSpan
-
-from .hand_parse import parsed
+from tests.hand_parse import parsed
 
 
 @pytest.fixture(scope="module")

@@ -80,10 +80,10 @@ def test_saved_pipeline_keeps_its_custom_lexicon_after_the_file_moves(tmp_path):
     assert spacy.load(tmp_path / "moved")(text)._.quotes == before
 
 
+@pytest.mark.slow
 def test_readme_recipe_gives_the_library_results_on_every_gold_document():
     from quotes.evaluation.gold import load_gold_dir
-
-    from .conftest import GOLD
+    from tests.conftest import GOLD
 
     nlp = spacy.load(quotes.DEFAULT_MODEL)
     nlp.add_pipe("quotes_paragraphs", before="parser")
