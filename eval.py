@@ -5,6 +5,7 @@
     python eval.py --errors             # also list misses, false alarms, wrong names, types and roles
     python eval.py --scope attributions # also score beliefs and embedded questions
     python eval.py --polnear ../shared/corpora/polnear/dev
+    python eval.py --gum ../shared/corpora/gum [--split dev]   # names on GUM's coreference
     python eval.py --update-baseline    # store the current scores as the new floor
 """
 from __future__ import annotations
@@ -16,10 +17,17 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from quotes import DEFAULT_MODEL, QuotesError, extract_many
+from quotes import DEFAULT_MODEL, QuotesError, extract_many, load
 from quotes.evaluation import baseline as baselines
 from quotes.evaluation.charts import pr_curve_svg, reliability_svg
 from quotes.evaluation.gold import GoldError, load_gold_dir
+from quotes.evaluation.gum import SPLITS as GUM_SPLITS
+from quotes.evaluation.gum import GumError
+from quotes.evaluation.gum import load_split as load_gum_split
+from quotes.evaluation.names import ETYPES as NAME_ETYPES
+from quotes.evaluation.names import FORMS as NAME_FORMS
+from quotes.evaluation.names import Tally as NameTally
+from quotes.evaluation.names import all_cases, score_cases
 from quotes.evaluation.polnear import PolnearCounts, PolnearError, load_split, score_article
 from quotes.evaluation.reliability import (
     BINS,
@@ -274,11 +282,48 @@ def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     return headline, details
 
 
+def run_gum(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
+    """Names on GUM's human coreference (``quotes.evaluation.names``)."""
+    documents = load_gum_split(Path(args.gum), args.split)
+    nlp = load(args.model, args.scope)
+    lexicon = nlp.get_pipe("quotes").lexicon
+    cases = list(all_cases(documents, nlp, lexicon, args.scope))
+    scores = score_cases(cases)
+    print(f"\nGUM {args.gum} ({args.split}): {len(documents)} documents, {len(cases)} mentions of named "
+          "people and organisations, each resolved as if it spoke\n")
+
+    def tally_row(label: str, tally: NameTally) -> list:
+        return [label, tally.total, pct(tally.accuracy), pct(tally.exact_accuracy)]
+
+    show(args, [
+        tally_row("subjects of speech verbs", scores.headline),
+        tally_row("person pronouns (third person)", scores.person_pronouns),
+        tally_row("descriptions", scores.descriptions),
+    ], ["names", "mentions", "right (last word) %", "exact %"])
+    show(args, [tally_row(f"{form}, {etype}", scores.by_form[(form, etype)])
+                for form in NAME_FORMS for etype in NAME_ETYPES if (form, etype) in scores.by_form],
+         ["by mention form", "mentions", "right %", "exact %"])
+    show(args, [tally_row(genre, tally) for genre, tally in sorted(scores.by_genre.items())],
+         ["by genre", "mentions", "right %", "exact %"])
+    show(args, scores.errors.most_common(), ["wrong names, by class", "mentions"])
+    if args.errors:
+        print("\nWrong names")
+        text_of = {d.id: d.text for d in documents}
+        for case in cases:
+            if not case.right:
+                print(f"  {case.document} [{case.form}] gold {case.gold!r} predicted {case.predicted!r}: "
+                      f"{context(text_of[case.document], case.start, case.end)}")
+    details = {"by_genre": {g: round(t.accuracy, 4) for g, t in sorted(scores.by_genre.items())},
+               "errors": dict(scores.errors.most_common())}
+    return scores.headline_figures(), details
+
+
 HEADLINE = {
     # Scores left out of a run's headline (nothing labelled to score) get no floor.
     "gold": ("exact_f1", "partial_f1", "speaker_accuracy", "end_to_end_f1",
              "name_last_word_accuracy", "source_type_accuracy", "role_exact"),
     "polnear": ("content_exact_f1", "content_overlap_f1", "source_f1", "cue_f1", "end_to_end_f1"),
+    "gum": ("speech_subjects", "person_pronouns", "descriptions"),
 }
 
 
@@ -286,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", default=str(HERE / "gold"), help="folder of YAML gold files")
     parser.add_argument("--polnear", metavar="SPLIT", help="score on a PolNeAR split folder instead")
+    parser.add_argument("--gum", metavar="CORPUS", help="score names on GUM's coreference (the folder with dep/)")
+    parser.add_argument("--split", choices=GUM_SPLITS, default="dev", help="GUM split (default: dev)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to use")
     parser.add_argument("--scope", choices=SCOPE_NAMES,
                         help="extractor scope (default: quotes for the YAML gold, attributions for PolNeAR, "
@@ -300,7 +347,11 @@ def main(argv: list[str] | None = None) -> int:
     args.scope = args.scope or ("attributions" if args.polnear else "quotes")
 
     try:
-        if args.polnear:
+        if args.gum:
+            group = f"gum_{args.split}"
+            headline, details = run_gum(args)
+            names = HEADLINE["gum"]
+        elif args.polnear:
             group = f"polnear_{Path(args.polnear).resolve().name}_{args.scope}"
             headline, details = run_polnear(args)
             names = HEADLINE["polnear"]
@@ -309,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
             headline, details = run_gold(args)
             names = HEADLINE["gold"]
         baseline = baselines.load(Path(args.baseline))
-    except (GoldError, PolnearError, QuotesError, ValueError, OSError) as error:
+    except (GoldError, GumError, PolnearError, QuotesError, ValueError, OSError) as error:
         print(f"eval.py: error: {error}", file=sys.stderr)
         return 2
 

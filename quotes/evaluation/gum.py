@@ -63,6 +63,7 @@ class GumEntity:
     etype: str
     mentions: list[GumMention] = field(default_factory=list)
     name: str | None = None  # the fullest proper name among its mentions
+    names: tuple[str, ...] = ()  # every proper name among its mentions, fullest first
 
 
 @dataclass
@@ -229,7 +230,8 @@ def read_document(path: Path) -> GumDocument:
     for mention in mentions:
         entities.setdefault(mention.entity, GumEntity(mention.entity, mention.etype)).mentions.append(mention)
     for entity in entities.values():
-        entity.name = _entity_name(entity, tokens, text)
+        entity.names = _entity_names(entity, tokens, text)
+        entity.name = entity.names[0] if entity.names else None
     return GumDocument(
         meta.get("id", path.stem), meta.get("genre", ""), meta.get("title", ""), text, tokens, mentions, entities
     )
@@ -296,7 +298,9 @@ def _mention(entity: str, etype: str, first: int, last: int, tokens: list[GumTok
 
 
 # Lower-case words that may stand inside a name: "Medical Journal of Australia", "Jan van der Berg".
-_NAME_JOINERS = frozenset({"of", "and", "&", "for", "de", "van", "der", "von", "den", "al", "bin", "la", "le", "du", "da", "di", "-", "."})
+_NAME_JOINERS = frozenset(
+    {"of", "the", "and", "&", "for", "de", "van", "der", "von", "den", "al", "bin", "la", "le", "du", "da", "di", "-", "."}
+)
 
 
 def _in_name(token: GumToken) -> bool:
@@ -318,14 +322,12 @@ def name_run(head: int, tokens: list[GumToken], first: int, last: int) -> tuple[
     return low, high
 
 
-def _entity_name(entity: GumEntity, tokens: list[GumToken], text: str) -> str | None:
-    """The fullest proper name among the entity's name mentions (most words; the first on a tie)."""
-    best: str | None = None
+def _entity_names(entity: GumEntity, tokens: list[GumToken], text: str) -> tuple[str, ...]:
+    """The proper names among the entity's name mentions, most words first (then first used)."""
+    names: dict[str, int] = {}
     for mention in entity.mentions:
         if mention.form != NAME:
             continue
         low, high = name_run(mention.head, tokens, mention.first, mention.last)
-        name = text[tokens[low].start : tokens[high].end]
-        if best is None or len(name.split()) > len(best.split()):
-            best = name
-    return best
+        names.setdefault(text[tokens[low].start : tokens[high].end], len(names))
+    return tuple(sorted(names, key=lambda n: (-len(n.split()), names[n])))

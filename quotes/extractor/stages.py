@@ -6,16 +6,19 @@ for every attribution, kept or not, so that "Hale thinks …" still makes Hale t
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
 
 from ..resources.lexicon import Lexicon, load_lexicon
 from ..scopes import Scope, get_scope
-from ..speakers.resolver import SpeakerResolver
+from ..speakers.resolver import Source, SpeakerResolver
 from ..types import Quote
 from .build import build_quotes
 from .candidates import find_candidates
 from .floating import floating_quotes
 from .link import link
+from .naming import resolve_speakers
 from .place import Placed, continuations, place
 from .scope import scope_filter
 
@@ -42,6 +45,16 @@ def _drop_nested_duplicates(placed: list[Placed]) -> list[Placed]:
     ]
 
 
+def propose(doc: Doc, lexicon: Lexicon, policy: Scope, text: str) -> list[Placed]:
+    """Stages 1-2: every attribution the rules find, placed against the quote marks."""
+    candidates = find_candidates(doc, lexicon, text, policy)
+    links = link(doc, candidates, policy, lexicon.control_verbs)
+    placed = _drop_nested_duplicates([place(text, item, candidates.quoted) for item in links])
+    placed += continuations(text, placed, candidates.quoted)
+    placed += floating_quotes(doc, text, placed, candidates.quoted)
+    return placed
+
+
 def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str | Scope = "quotes") -> list[Quote]:
     """All quotes in a parsed document, in text order, as the rules propose them (every quote
     carries the name of its rule; confidence is left at 1.0 for a learned model to set)."""
@@ -50,11 +63,22 @@ def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str | Scop
     text = doc.text  # built anew on every access: read it once
     if not text.strip():
         return []
-    candidates = find_candidates(doc, lexicon, text, policy)
-    links = link(doc, candidates, policy, lexicon.control_verbs)
-    placed = _drop_nested_duplicates([place(text, item, candidates.quoted) for item in links])
-    placed += continuations(text, placed, candidates.quoted)
-    placed += floating_quotes(doc, text, placed, candidates.quoted)
+    placed = propose(doc, lexicon, policy, text)
     resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
+    sources = resolve_speakers(text, placed, resolver)
     keep = scope_filter(doc, placed, lexicon, policy)
-    return build_quotes(text, placed, resolver, keep, narrow_mentions=policy.narrow_mentions)
+    return build_quotes(text, placed, sources, keep, narrow_mentions=policy.narrow_mentions)
+
+
+def name_mentions(
+    doc: Doc, mentions: Sequence[Span], lexicon: Lexicon | None = None, scope: str | Scope = "quotes"
+) -> list[Source]:
+    """The source the resolver gives each of ``mentions`` when they are resolved among the
+    article's speakers as if they spoke: what a corpus of coreference measures the resolver on."""
+    policy = get_scope(scope)
+    lexicon = lexicon or load_lexicon(policy.name)
+    text = doc.text
+    placed = propose(doc, lexicon, policy, text) if text.strip() else []
+    resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
+    sources = resolve_speakers(text, placed, resolver, mentions)
+    return [sources[(m.start, m.end)] for m in mentions]

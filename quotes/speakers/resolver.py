@@ -89,9 +89,11 @@ class SpeakerResolver:
 
     # -- entry point ------------------------------------------------------------------------
 
-    def resolve(self, mention: Span | None, pronoun: str | None = None) -> Source:
+    def resolve(self, mention: Span | None, pronoun: str | None = None, remember: bool = True) -> Source:
         """``pronoun``: "he" or "she" when what the speaker says opens with it ("Keller said
-        she believes …"); it chooses between the full names a bare surname could stand for."""
+        she believes …"); it chooses between the full names a bare surname could stand for.
+        Without ``remember`` the source is not a candidate for later pronouns (a probe: a
+        mention resolved only to measure the resolver)."""
         if mention is None or len(mention) == 0:
             return NO_SOURCE
         mention = narrow(with_following_name(mention), self.lists)
@@ -99,7 +101,7 @@ class SpeakerResolver:
         name = normalise_name(found.name) or normalise_name(mention.text)
         if not name:  # a mention of blanks or invisible characters names nobody
             return Source(mention, None, "none", None)
-        if found.source_type in ("person", "organisation", "document") or found.plural:
+        if remember and (found.source_type in ("person", "organisation", "document") or found.plural):
             self.antecedents.add_seen(Seen(mention.start_char, name, found.source_type, found.plural))
         role = found.role
         profile = self.cast.profiles.get(found.profile) if found.profile else None
