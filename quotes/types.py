@@ -61,7 +61,9 @@ class Quote:
     ``speaker`` is the mention as written nearest the quote; ``speaker_name`` the canonical name
     the article gives that source; ``speaker_role`` the fullest title or description the article
     attaches to the speaker anywhere ("US State Department spokesman"). ``rule`` names the rule
-    that proposed the quote, ``confidence`` how likely it is to be right end to end (0-1).
+    that proposed the quote, ``confidence`` how likely it is to be right end to end (0-1), and
+    ``name_confidence`` how sure the name is (below 0.5: uncertain; a pronoun resolved by the
+    learned model gets its probability, a name the article spells out 1.0; None: no speaker).
     """
 
     kind: Kind
@@ -75,6 +77,7 @@ class Quote:
     source_type: SourceType = "none"
     rule: str = ""
     confidence: float = 1.0
+    name_confidence: float | None = None
 
     @property
     def content(self) -> TextSpan:
@@ -105,6 +108,7 @@ class Quote:
         if source_type not in SOURCE_TYPES:
             raise QuotesError(f"quote: field 'source_type' must be one of {', '.join(SOURCE_TYPES)}, not {source_type!r}")
         confidence = _field(data, "confidence", (int, float), "quote", optional=True)
+        name_confidence = _field(data, "name_confidence", (int, float), "quote", optional=True)
         return cls(
             kind=kind,
             text=_field(data, "text", (str,), "quote"),
@@ -117,6 +121,7 @@ class Quote:
             source_type=source_type,
             rule=_field(data, "rule", (str,), "quote", optional=True) or "",
             confidence=1.0 if confidence is None else float(confidence),
+            name_confidence=None if name_confidence is None else float(name_confidence),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import QuotesError
@@ -78,6 +79,11 @@ class GumDocument:
 
     def entity_of(self, mention: GumMention) -> GumEntity:
         return self.entities[mention.entity]
+
+    @cached_property
+    def copular_heads(self) -> frozenset[int]:
+        """Words with a copula ("a blogger" in "He's a blogger"): predicates."""
+        return frozenset(t.head for t in self.tokens if t.deprel == "cop")
 
 
 def read_splits(corpus: Path) -> dict[str, str]:

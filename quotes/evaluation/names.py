@@ -71,12 +71,26 @@ def _speech_subject(document: GumDocument, mention: GumMention, speech_verbs: fr
     return document.tokens[head.head].lemma.lower() in speech_verbs
 
 
+# What a mention's head does when the mention says something of a referent rather than refers
+# to it: "He's a blogger", "Thomas Sam, 42,", "Mr. President, …".
+_PREDICATING = ("appos", "vocative", "dislocated", "list")
+
+
+def refers(document: GumDocument, mention: GumMention) -> bool:
+    """A referring mention: not a predicate ("He's a blogger"), an apposition ("Thomas Sam,
+    42") or a form of address."""
+    head = document.tokens[mention.head]
+    if head.deprel in _PREDICATING:
+        return False
+    return mention.head not in document.copular_heads
+
+
 def probes(document: GumDocument) -> list[GumMention]:
-    """The mentions scored: persons and organisations whose entity has a name, pronouns only
-    in the third person."""
+    """The mentions scored: referring mentions of persons and organisations whose entity has a
+    name, pronouns only in the third person."""
     found = []
     for mention in document.mentions:
-        if mention.etype not in ETYPES or document.entity_of(mention).name is None:
+        if mention.etype not in ETYPES or document.entity_of(mention).name is None or not refers(document, mention):
             continue
         if mention.form == PRONOUN and mention.text.lower() not in THIRD_PERSON:
             continue

@@ -46,6 +46,7 @@ def build_quotes(
                 speaker_role=_text_span(source.role),
                 source_type=source.source_type,  # type: ignore[arg-type]  # one of SOURCE_TYPES, as str
                 rule=item.rule_name,
+                name_confidence=source.confidence if speaker is not None else None,
             )
         )
     return results

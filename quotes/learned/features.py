@@ -170,6 +170,8 @@ def features(quote: Quote, context: DocContext, lemmas: CueLemmas) -> dict[str, 
         f["speaker_named"] = float(bool(quote.speaker_name) and quote.speaker_name != quote.speaker.text)
         f["speaker_in_content"] = float(quote.start <= quote.speaker.start < quote.end)
         f["speaker_has_person"] = float(any(t.ent_type_ == "PERSON" for t in speaker))
+        # How sure the resolver is of the name (a pronoun the learned model resolved, say).
+        f["name_doubt"] = 1.0 - (quote.name_confidence if quote.name_confidence is not None else 1.0)
         if cue is not None:
             f["speaker_child_of_cue"] = float(root.head.i == cue.root.i)
         if cue is not None:

@@ -26,6 +26,17 @@ class NameLists:
     courtesy_titles: frozenset[str]
     first_names: dict[str, str]  # lower-case first name -> "f" | "m"
     head_synonyms: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
+    title_abbreviations: dict[str, str] = None  # type: ignore[assignment]  # "gov" -> "governor"
+    name_particles: frozenset[str] = frozenset()
+    surname_endings: tuple[str, ...] = ()
+
+    def title(self, word: str) -> str:
+        """The title an abbreviation stands for ("Gov." -> "governor"), else the word."""
+        return self.title_abbreviations.get(word.lower().rstrip("."), word.lower()) if self.title_abbreviations else word
+
+    def looks_like_surname(self, word: str) -> bool:
+        lower = word.lower()
+        return len(lower) > 4 and lower.endswith(self.surname_endings)
 
     def word_gender(self, word: str) -> str | None:
         """'f' or 'm' for a gendered title or noun ("Ms.", "spokeswoman"), else None."""
@@ -83,6 +94,9 @@ def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
             str(key).lower(): tuple(str(v).lower() for v in values or ())
             for key, values in (data.get("head_synonyms") or {}).items()
         },
+        title_abbreviations={str(k).lower(): str(v).lower() for k, v in (data.get("title_abbreviations") or {}).items()},
+        name_particles=_words(data, "name_particles"),
+        surname_endings=tuple(sorted(_words(data, "surname_endings"))),
     )
 
 

@@ -7,6 +7,7 @@ the pronouns the article uses for them) and how often they are named. Indices by
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..resources.lists import NameLists
 from ..resources.words import WORDS
 from ..syntax import entities_within, mention_of
+from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
 from .canonical import clean_name, defined_acronyms, name_tokens, normalise_name
 from .finding import (
@@ -22,7 +24,9 @@ from .finding import (
     group_span,
     missed_names,
     missed_organisations,
+    other_names,
     person_span,
+    sound_entity,
     surnames_alone,
 )
 from .roles import (
@@ -41,6 +45,11 @@ from .roles import (
 )
 from .scan import Scan
 from .timeline import Timeline
+
+# Where a name cannot be what a later pronoun stands for: a photo credit "(Jane Smith/Reuters)",
+# a dateline "PARIS (AFP) -", "OTTAWA —".
+_CREDIT = re.compile(r"\(\s*[A-Z][^()\n/]{0,60}/[^()\n]{1,60}\)")
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'’-]{1,40}(\([A-Za-z .]{1,30}\))?[ \t]*[-—–]", re.MULTILINE)
 
 PERSON = "PERSON"
 GROUPS = ("ORG", "GPE", "NORP")
@@ -100,6 +109,18 @@ class Named:
 
 
 @dataclass(frozen=True)
+class NameMention:
+    """Any naming of a person, organisation or place, quoted or not: what keeps an entity
+    salient for the pronouns and descriptions after it (``tracker``)."""
+
+    start: int
+    token: int  # the name's root
+    name: str
+    kind: str  # person | organisation | place
+    is_subject: bool
+
+
+@dataclass(frozen=True)
 class Introduction:
     """The first naming of a person; ``speaks`` when they are the subject of a speech verb."""
 
@@ -132,12 +153,17 @@ class Cast:
         self.title_words = title_words | honorifics
         self.contents = contents
         self.speech_verbs = speech_verbs
-        self.ents = list(doc.ents)  # Span.ents walks every entity of the doc: ask once
+        self.ents = [e for e in doc.ents if sound_entity(e)]  # Span.ents walks every entity: ask once
         self.acronyms = defined_acronyms(doc, text, self.titles, self.scan.where(lower=["("]))
         self.profiles: dict[str, Profile] = {}
         self.by_title: dict[str, set[str]] = {}  # title head -> names of people holding it
         self._parts: dict[str, tuple[Timeline[str], Timeline[str]]] = {}  # part -> (all, subjects)
         self.named: Timeline[Named] = Timeline()
+        self.mentions: list[NameMention] = []  # every naming, in text order
+        self.mute = IntervalSet(  # credits, datelines, bylines and labels: names that do not speak
+            [m.span() for m in _CREDIT.finditer(text)] + [m.span() for m in _DATELINE.finditer(text)]
+            + load_furniture().ranges(text).spans()
+        )
         self.introductions: Timeline[Introduction] = Timeline()
         self.organisations: Timeline[tuple[str, str]] = Timeline()  # (name, label)
         self.companies: Timeline[str] = Timeline()  # ORG names only
@@ -166,6 +192,28 @@ class Cast:
                 self._add_person(span)
             else:
                 self._add_group(span)
+        covered = {t.i for e in self.ents for t in e} | {t.i for span in persons + groups for t in span}
+        for span in other_names(self.doc, self.scan, covered):
+            self._add_other(span)
+
+    def _mention(self, span: Span, name: str, kind: str) -> None:
+        if span.start_char not in self.mute:
+            self.mentions.append(NameMention(span.start_char, span.root.i, name, kind, is_subject(span.root)))
+
+    def _add_other(self, span: Span) -> None:
+        """A proper name no entity holds: a person when it is part of a person's name or starts
+        with a first name, else of a kind unknown. Only the tracker reads it."""
+        name = self.name_of(span)
+        if not name or not name[:1].isupper():
+            return
+        words = name.split()
+        if any(w.lower().rstrip(".") in self.title_words or w.lower() in self.lists.organisation_heads for w in words):
+            return  # "Deputy Minister", "the Territories Ministry": titles and bodies, not names
+        if self.knows_part(words[-1]) or len(words) > 1 and self.lists.name_gender(words[0]):
+            name, kind = self.full_name(name, span.start_char + 1), "person"
+        else:
+            kind = "unknown"
+        self._mention(span, name, kind)
 
     def _missed_names(self) -> list[Span]:
         return missed_names(self.doc, self.scan, self.lists)
@@ -235,6 +283,7 @@ class Cast:
             self.introductions.add(span.start_char, Introduction(span.start_char, full, speaks and outside))
         profile = self.profile(full, span.start_char)
         profile.mentions += 1
+        self._mention(span, full, "person")
         if outside:  # a title inside reported words is the speaker's, not the article's
             self.attach_titles(profile, span)
         if outside:
@@ -245,8 +294,9 @@ class Cast:
         doc = self.doc
         kept = name_tokens(list(name), self.titles)
         inside = [t for t in name if kept and t.i < kept[0].i]  # "President" inside the entity
-        chain = title_chain(doc, name.start, name.end) + inside or conjunct_title(doc, name.root)
-        long_title = capitalised_title(doc, name.start, self.title_words, self.lists.name_gender)
+        particles = self.lists.name_particles
+        chain = title_chain(doc, name.start, name.end, particles) + inside or conjunct_title(doc, name.root)
+        long_title = capitalised_title(doc, name.start, self.title_words, self.lists.name_gender, particles)
         if len(long_title) > len(chain):
             chain = long_title
         self._learn(profile, chain)
@@ -257,7 +307,9 @@ class Cast:
             if (
                 child.dep_ == "appos"
                 and child.pos_ in ("NOUN", "PROPN", "NUM")
-                and (not child.ent_type_ or child.lower_ == "one")  # "one of Ukraine's largest traders"
+                # "one of Ukraine's largest traders"; "a Republican" (a NORP used as a noun)
+                and (not child.ent_type_ or child.lower_ == "one"
+                     or child.ent_type_ == "NORP" and any(c.dep_ == "det" for c in child.children))
                 and not name.start <= child.i < name.end
             ):
                 span = appositive_span(child)
@@ -299,7 +351,7 @@ class Cast:
             elif token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "poss", "amod") or (
                 token.pos_ == "PROPN" and token.lower_.rstrip(".") in self.titles
             ):
-                title = token.lemma_.lower()
+                title = self.lists.title(token.lemma_.lower())  # "Gov." is a governor
                 if token.i > 0 and (doc[token.i - 1].lower_, title) == ("prime", "minister"):
                     title = "prime minister"
                 if any(doc[j].lower_ in self.lists.role_modifiers for j in range(max(0, token.i - 2), token.i)):
@@ -365,6 +417,8 @@ class Cast:
             return
         start = span.start_char
         self.organisations.add(start, (name, label))
+        if label != "NORP":  # "Australian" describes; it is not what a pronoun stands for
+            self._mention(span, name, "organisation" if label == "ORG" else "place")
         if label == "ORG" or (label == "GPE" and " of " in name):  # "the City of Springfield"
             for word in name.lower().split():
                 self.org_words.setdefault(word, Timeline()).add(start, name)

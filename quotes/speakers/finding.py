@@ -6,6 +6,7 @@
 - ``surnames_alone``: a part of a full name the NER tagged as nothing or an organisation
   ("Reyes, a cardiologist at Boston University");
 - ``missed_organisations``: "Acme Corporation", "Harlow Foods";
+- ``other_names``: proper nouns the NER left out ("Byron", "Gloria"), of a kind not known;
 - ``person_span`` / ``group_span``: entities cut short ("Anjali" of "Anjali Rao",
   "Thompson-" of "Thompson-Nicola Regional District", the possessor of "Russia's defence
   ministry").
@@ -44,6 +45,28 @@ def missed_names(doc: Doc, scan: Scan, lists: NameLists) -> list[Span]:
         span = first_name_suffix(name_span(doc[i]), lists)
         if span is not None:
             found.append(span)
+    return found
+
+
+def sound_entity(ent: Span) -> bool:
+    """Not an entity that runs across a verb ("Byron composed Thyrza" tagged as one ORG)."""
+    return not any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in ent)
+
+
+def other_names(doc: Doc, scan: Scan, covered: set[int]) -> list[Span]:
+    """Proper nouns heading a noun phrase that no entity holds: names of something, of a kind
+    the NER does not say. Not a word the article also writes in lower case ("Teachers" opening
+    a sentence, "teachers" later): that is a noun the tagger took for a name."""
+    lower = {t.lower_ for t in doc if t.is_lower} | {t.lemma_.lower() for t in doc if t.is_lower}
+    found = []
+    for i in scan.where(pos=["PROPN"], not_dep=["compound", "flat"]):
+        token = doc[i]
+        if i in covered or not token.text[:1].isupper() or not token.is_alpha or len(token.text) < 2:
+            continue
+        span = name_span(token)
+        if len(span) == 1 and (token.lower_ in lower or token.lower_.rstrip("s") in lower):
+            continue
+        found.append(span)
     return found
 
 

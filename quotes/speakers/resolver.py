@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..learned.ranking import AntecedentModel, shipped_model
 from ..resources.lexicon import Lexicon
 from ..resources.lists import load_lists
 from ..resources.words import WORDS
@@ -36,6 +37,7 @@ from .choice import latest_subject
 from .descriptions import Describer
 from .mentions import coordinated, head_word, is_plural, name_span, narrow, with_following_name
 from .scan import Scan
+from .tracker import PRONOUN, PRONOUNS, Anaphor, Decision, Tracker
 
 _LOOKBACK = 50  # people named before the window that a pronoun may still reach
 
@@ -44,15 +46,24 @@ _LOOKBACK = 50  # people named before the window that a pronoun may still reach
 class Source:
     """Who a speaker mention is. ``mention`` is narrowed to the source ("a statement by X" ->
     X); ``name`` is canonical and normalised; ``role`` the fullest title or description the
-    article attaches to the source anywhere, or None."""
+    article attaches to the source anywhere, or None; ``confidence`` how sure the name is (the
+    learned model's probability for a pronoun it resolved; 1.0 for what the article spells out)."""
 
     mention: Span | None
     name: str | None
     source_type: str  # person | organisation | anonymous | document | none
     role: Span | None
+    confidence: float = 1.0
 
 
 NO_SOURCE = Source(None, None, "none", None)
+
+
+class Shipped:
+    """The model shipped with the package (the default of ``SpeakerResolver``'s ``model``)."""
+
+
+SHIPPED = Shipped()
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,25 @@ class _Found:
     profile: str | None = None  # whose role to report
     plural: bool = False
     role: Span | None = None  # a role found in the mention itself
+    confidence: float = 1.0
 
 
 class SpeakerResolver:
-    """Built once per document; ``resolve`` speaker mentions in text order."""
+    """Built once per document; ``resolve`` speaker mentions in text order.
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, contents: Sequence[tuple[int, int]] = ()):
+    Pronouns and definite descriptions of people and organisations are decided once, for the
+    whole document, by the learned antecedent model (``tracker``; ``model=None`` leaves them
+    to the hand rules, which the model reads as one of its features). ``heads``: further head
+    nouns of people and organisations for the tracker (the training script's)."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        contents: Sequence[tuple[int, int]] = (),
+        model: AntecedentModel | None | Shipped = SHIPPED,
+        heads: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    ):
         self.doc = doc
         self.text = doc.text  # built anew on every access of doc.text: keep one copy
         self.lexicon = lexicon
@@ -86,6 +110,20 @@ class SpeakerResolver:
         self._genders: dict[str, str | None] = {}
         self.describer = Describer(self.cast, self.lists, self.antecedents, role_heads, self._gender)
         self.describer.tie_all(self.contents)
+        self.model = shipped_model() if isinstance(model, Shipped) else model
+        person_heads, organisation_heads = heads
+        if self.model is not None:
+            person_heads |= self.model.person_heads
+            organisation_heads |= self.model.organisation_heads
+        self.tracker = Tracker(
+            doc, self.text, self.cast, self.lists, self.contents,
+            person_heads=role_heads | self.lists.anonymous_heads | self.lists.female_words | self.lists.male_words
+            | person_heads,
+            organisation_heads=self.organisation_heads | organisation_heads,
+            sentence_starts=sentence_starts,
+            rule_pick=self._rule_pick,
+        )
+        self.decisions = self.tracker.run(self.model) if self.model is not None else {}
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -107,7 +145,7 @@ class SpeakerResolver:
         profile = self.cast.profiles.get(found.profile) if found.profile else None
         if role is None and profile is not None and profile.best is not None:
             role = self.doc[profile.best.start : profile.best.end]
-        return Source(mention, name, found.source_type, role)
+        return Source(mention, name, found.source_type, role, round(found.confidence, 4))
 
     # -- the rules, in order ----------------------------------------------------------------
 
@@ -131,6 +169,9 @@ class SpeakerResolver:
         word = root.lower_
         if len(mention) == 1 and word in WORDS.relative_pronouns and root.head.dep_ == "relcl":
             return self._resolve(mention_of(root.head.head), pronoun)
+        decided = self.decisions.get(root.i) if len(mention) == 1 and root.pos_ == "PRON" else None
+        if decided is not None:
+            return self._decided_pronoun(mention, decided)
         if len(mention) == 1 and word in self.lexicon.person_pronouns:
             pronoun_name = self._person_pronoun(mention)
             return _Found(pronoun_name, "person", pronoun_name) if pronoun_name else _Found(mention.text, "anonymous")
@@ -153,8 +194,13 @@ class SpeakerResolver:
         head = head_word(mention)
         plural = is_plural(mention)
         if head in self.lists.document_heads:
+            owner = self._owner(mention)
+            if owner is not None:  # "her statement", "the company's annual report", "a white paper by X"
+                return _Found(owner.name, "document", plural=plural)
             fuller = self.describer.document(mention)
             return _Found((fuller or mention).text, "document", plural=plural)
+        # A description is the one source the article gives that title or role (the rules); the
+        # learned model, which names few descriptions right on GUM, only tracks them.
         if self.describer.is_person_head(head, mention) and root.pos_ == "NOUN":
             name = self.describer.person(mention)
             return _Found(name, "person", name) if name else _Found(mention.text, "anonymous", plural=plural)
@@ -166,8 +212,11 @@ class SpeakerResolver:
             return _Found(name, kind, name, role=described if described[0].lower_ != "the" or len(described) > 2 else None)
         for ent in ents:
             if ent.label_ in GROUPS and _names_group(ent, root, mention):
-                if ent.label_ == "ORG" and self._looks_personal(ent):  # "Marcus Bell" read as ORG
-                    name = self.cast.full_name(self.cast.name_of(ent), mention.start_char)
+                whole = name_span(ent.root)  # "Oleksandr Kovalenko" with only "Kovalenko" tagged
+                if ent.label_ == "ORG" and (self._looks_personal(ent) or self._looks_personal(whole)):
+                    # "Marcus Bell" read as an organisation
+                    named = ent if len(whole) <= len(ent) else whole
+                    name = self.cast.full_name(self.cast.name_of(named), mention.start_char)
                     return _Found(name, "person", name)
                 name = self.cast.group_name(ent)
                 return _Found(name, "organisation", name)
@@ -184,6 +233,20 @@ class SpeakerResolver:
         if root.pos_ == "PROPN" and root.text[:1].isupper():
             return self._missed_name(name_span(root))
         return _Found(mention.text, "anonymous", plural=plural)
+
+    def _owner(self, mention: Span) -> _Found | None:
+        """Whose a document is, when the article says: its possessor ("her statement", "Acme's
+        report") or its author ("a white paper by the Fraser Institute"), if that is a person or
+        an organisation."""
+        root = mention.root
+        owners = [c for c in root.children if c.dep_ == "poss"]
+        owners += [g for c in root.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+                   if g.dep_ == "pobj"]
+        for owner in owners:
+            found = self._resolve(self.doc[owner.i : owner.i + 1] if owner.pos_ == "PRON" else _without_case(mention_of(owner)))
+            if found.source_type in ("person", "organisation") and found.name:
+                return found
+        return None
 
     # -- names ------------------------------------------------------------------------------
 
@@ -231,14 +294,15 @@ class SpeakerResolver:
         return "person"
 
     def _looks_personal(self, span: Span) -> bool:
-        """A person when tagged so, or when the name starts with a known first name and has a
-        surname and no organisation word ("Ana Ruiz", not "Kenya National Bureau")."""
+        """A person when tagged so, or when the name has a surname and no organisation word
+        and starts with a known first name or ends in a surname's ending ("Ana Ruiz",
+        "Oleksandr Kovalenko"; not "Kenya National Bureau")."""
         if any(t.ent_type_ == PERSON for t in span):
             return True
         words = self.cast.name_of(span).split()
         return (
-            len(words) > 1
-            and self.lists.name_gender(words[0]) is not None
+            1 < len(words) <= 4
+            and (self.lists.name_gender(words[0]) is not None or self.lists.looks_like_surname(words[-1]))
             and not any(w.lower() in self.organisation_heads for w in words)
         )
 
@@ -248,6 +312,20 @@ class SpeakerResolver:
             found = self.cast.acronyms.get(words[0].text)
             return found[1] if found else None
         return None
+
+    # -- the hand rules' pick, a feature of the learned choice ------------------------------
+
+    def _rule_pick(self, anaphor: Anaphor, token: Token) -> str | None:
+        if anaphor.form == PRONOUN:
+            mention = self.doc[token.i : token.i + 1]
+            if anaphor.word in ("he", "she"):
+                return self._person_pronoun(mention)
+            found = self._group_pronoun(mention)
+            return found.name if found.source_type != "anonymous" else None
+        mention = mention_of(token)
+        if anaphor.wants == "person":
+            return self.describer.person(mention)
+        return self.describer.group(mention, head_word(mention), self.lexicon.organisation_nouns)
 
     # -- pronouns ---------------------------------------------------------------------------
 
@@ -260,6 +338,15 @@ class SpeakerResolver:
                 parts = name.split()
                 self._genders[name] = self.lists.name_gender(parts[0]) if len(parts) > 1 else None
         return self._genders[name]
+
+    def _decided_pronoun(self, mention: Span, decision: Decision) -> _Found:
+        """A pronoun as the learned model decided it: a person, an organisation (a place is
+        one too), or, with no antecedent, its own words."""
+        plural = PRONOUNS.get(mention.root.lower_) == "they"
+        if decision.name is None or decision.kind is None:
+            return _Found(mention.text, "anonymous", plural=plural, confidence=decision.probability)
+        kind = "person" if decision.kind == "person" else "organisation"
+        return _Found(decision.name, kind, decision.name, plural, confidence=decision.probability)
 
     def _person_pronoun(self, mention: Span) -> str | None:
         start, word = mention.start_char, mention.root.lower_
@@ -280,6 +367,14 @@ class SpeakerResolver:
             return _Found(mention.text, "anonymous", plural=plural)
         _, name, kind = max(options)
         return _Found(name, kind, name if kind == "organisation" else None, plural)
+
+
+def _without_case(span: Span) -> Span:
+    """"Acme Corp's" -> "Acme Corp"."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].dep_ == "case":
+        end -= 1
+    return span.doc[span.start : end]
 
 
 def _names_person(ent: Span, root: Token) -> bool:

@@ -43,7 +43,7 @@ def content_words(tokens: list[Token] | Span) -> int:
     return sum(1 for t in tokens if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha)
 
 
-def title_chain(doc: Doc, start: int, end: int) -> list[Token]:
+def title_chain(doc: Doc, start: int, end: int, particles: frozenset[str] = frozenset()) -> list[Token]:
     """Words before a name that modify it, nearest first: "US State Department spokesman"."""
     found: list[Token] = []
     i = start - 1
@@ -54,6 +54,8 @@ def title_chain(doc: Doc, start: int, end: int) -> list[Token]:
             break
         if token.is_sent_start and token.lower_ in WORDS.determiners:
             break
+        if token.lower_ in particles:
+            return []  # "Van der Berg": the words before the surname are the name's
         found.append(token)
         reach.add(i)
         i -= 1
@@ -62,7 +64,9 @@ def title_chain(doc: Doc, start: int, end: int) -> list[Token]:
     return found
 
 
-def capitalised_title(doc: Doc, start: int, title_words: frozenset[str], is_first_name) -> list[Token]:
+def capitalised_title(
+    doc: Doc, start: int, title_words: frozenset[str], is_first_name, particles: frozenset[str] = frozenset()
+) -> list[Token]:
     """A long title in capitals right before a name, nearest first, when it holds a title
     word and no name: "Principal Secretary for Trade" (Alfred Kamau)."""
     i = start
@@ -81,6 +85,7 @@ def capitalised_title(doc: Doc, start: int, title_words: frozenset[str], is_firs
     tokens = list(doc[i:start])
     if (
         len(tokens) < 3
+        or any(t.lower_ in particles for t in tokens)  # "Van der Berg": a name, not a title
         or not any(t.lemma_.lower() in title_words for t in tokens)
         or any(t.ent_type_ == "PERSON" or is_first_name(t.text) for t in tokens)
     ):
@@ -97,11 +102,19 @@ def conjunct_title(doc: Doc, root: Token) -> list[Token]:
 
 
 def appositive_span(child: Token) -> Span | None:
-    """The description in apposition ("China's vice president"), not a bracketed acronym."""
+    """The description in apposition ("China's vice president"), not a bracketed acronym, with
+    the relative clause that says more of it ("a Republican who chairs the governors'
+    association")."""
     span = mention_of(child)
     doc = child.doc
     if span.start > 0 and doc[span.start - 1].text == "(":
         return None
+    clauses = [c for c in child.rights if c.dep_ == "relcl" and c.i >= span.end]
+    if clauses:
+        end = clauses[-1].right_edge.i + 1
+        while end > span.end and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        span = doc[span.start : end]
     return span if content_words(span) else None
 
 

@@ -20,6 +20,10 @@ class IntervalSet:
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
 
+    def spans(self) -> list[tuple[int, int]]:
+        """The merged intervals, in order."""
+        return list(zip(self.starts, self.ends, strict=True))
+
     def __contains__(self, position: int) -> bool:
         index = bisect_right(self.starts, position) - 1
         return index >= 0 and position < self.ends[index]

@@ -89,7 +89,10 @@ def test_readme_recipe_gives_the_library_results_on_every_gold_document():
     nlp.add_pipe("quotes_paragraphs", before="parser")
     nlp.add_pipe("quotes")
     documents = load_gold_dir(GOLD)
-    for document, found in zip(documents, quotes.extract_many(d.text for d in documents)):
+    assert documents
+    # strict: extract_many giving fewer (or more) results than documents is a failure, not a
+    # silently shorter comparison.
+    for document, found in zip(documents, quotes.extract_many(d.text for d in documents), strict=True):
         assert nlp(document.text)._.quotes == found, document.id
 
 
@@ -109,7 +112,11 @@ def test_n_process_gives_identical_results(seed_text):
 def test_quotes_are_json_serialisable(seed_text):
     import json
 
-    for quote in quotes.extract(seed_text):
+    found = quotes.extract(seed_text)
+    # Something to round-trip: every kind, and the optional parts set as well as left empty.
+    assert {q.kind for q in found} == {"direct", "indirect", "mixed"}, found
+    assert {q.speaker_role is None for q in found} == {True, False}
+    for quote in found:
         assert quotes.Quote.from_dict(json.loads(json.dumps(quote.to_dict()))) == quote
 
 

@@ -33,7 +33,9 @@ def test_verb_clause():
     assert links(doc) == [("verb-clause", "Jane", "said", "the plan failed")]
 
 
-def test_verb_quote_after_the_quote():
+def test_a_quote_before_the_cue_that_the_parse_makes_its_clause_is_verb_clause():
+    # '"We win," Jane said.' with "win" the clausal complement of "said": the parse links the
+    # quote, so the clause rule, tried first, takes it (place() later snaps it to the marks).
     doc = parsed("""
         " 1 punct PUNCT " nospace
         We 2 nsubj PRON we
@@ -44,7 +46,22 @@ def test_verb_quote_after_the_quote():
         said 6 ROOT VERB say nospace
         . 6 punct PUNCT .
     """)
-    assert links(doc)[0][:3] == ("verb-clause", "Jane", "said")
+    assert links(doc) == [("verb-clause", "Jane", "said", '"We win')]
+
+
+def test_verb_quote_after_the_quote_when_the_parse_does_not_link_it():
+    # The same words with the quote parsed as a sentence of its own: only adjacency links it.
+    doc = parsed("""
+        " 2 punct PUNCT " nospace
+        We 2 nsubj PRON we
+        win 2 ROOT VERB win nospace
+        , 2 punct PUNCT , nospace
+        " 2 punct PUNCT "
+        Jane 6 nsubj PROPN Jane
+        said 6 ROOT VERB say nospace
+        . 6 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-quote", "Jane", "said", '"We win,"')]
 
 
 def test_verb_quote_when_the_parse_does_not_link_the_quote():

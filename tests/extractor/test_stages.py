@@ -185,11 +185,17 @@ def test_seed_article_patel_and_xi(extract, seed_text):
 
 
 def test_offsets_slice_the_text(extract, seed_text):
-    for quote in extract(seed_text):
+    found = extract(seed_text)
+    # The loops below must have something to check: the article's quotes of every kind, each
+    # with a speaker and a cue, some with a role.
+    assert {q.kind for q in found} == {"direct", "indirect", "mixed"}, found
+    assert all(q.speaker is not None and q.cue is not None for q in found)
+    assert any(q.speaker_role is not None for q in found)
+    parts = [part for quote in found for part in (quote.speaker, quote.cue, quote.speaker_role) if part is not None]
+    for quote in found:
         assert seed_text[quote.start : quote.end] == quote.text
-        for part in (quote.speaker, quote.cue):
-            if part is not None:
-                assert seed_text[part.start : part.end] == part.text
+    for part in parts:
+        assert seed_text[part.start : part.end] == part.text
 
 
 def test_head_walk_ends_for_a_token_outside_the_verbs_tree(nlp):
@@ -295,7 +301,8 @@ def test_a_verb_borrows_the_passive_subject_of_the_verb_it_is_conjoined_to(extra
 def test_a_passive_cue_has_no_speaker_of_its_own(extract):
     # "It" is the passive verb's own subject: nobody is named as saying it. In the active
     # voice the subject is the speaker.
-    assert [q.speaker for q in extract("It was said that the plan failed.") if q.speaker is not None] == []
+    # Reported speech needs a source, so nothing at all is found.
+    assert extract("It was said that the plan failed.") == []
     assert only(extract("Jane said that the plan failed.")).speaker.text == "Jane"
 
 
@@ -309,8 +316,11 @@ def test_a_title_line_gives_its_words_to_a_person_the_article_names(parse):
     assert [(q.speaker.text, q.speaker_name, q.text) for q in headlines] == [
         ("Pence", "Mike Pence", "Flowers Won't Be at Debate"),
     ]
-    # The default scope follows gold/README.md, where headlines are not quotes.
-    assert not [q for q in extract_from_doc(doc, scope="quotes") if q.start < text.index("\n")]
+    # The default scope follows gold/README.md, where headlines are not quotes: only Pence's
+    # reported speech in the last paragraph is.
+    default = extract_from_doc(doc, scope="quotes")
+    assert [(q.speaker_name, q.rule) for q in default] == [("Mike Pence", "verb-clause")]
+    assert not [q for q in default if q.start < text.index("\n")]
 
 
 @pytest.mark.parametrize(

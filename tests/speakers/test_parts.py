@@ -15,6 +15,7 @@ from quotes.speakers.choice import Candidate, latest_subject, unique_best
 from quotes.speakers.mentions import coordinated, head_word, narrow
 from quotes.speakers.roles import content_words, title_chain
 from quotes.speakers.timeline import Timeline
+from tests.hand_parse import parsed
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = frozenset({"mr", "ms", "dr", "president", "the"})
@@ -133,9 +134,43 @@ def test_coordinated_names(nlp):
     assert [n.text for n in names] == ["Ana Ruiz", "Ben Okafor"]
 
 
-def test_one_name_with_and_is_not_a_coordination(nlp):
-    doc = nlp("The Globe and Mail reported the talks.")
-    assert coordinated(span_of(doc, "The Globe and Mail")) == [] or not doc.ents
+GLOBE_AND_MAIL = """
+    The 1 det DET the
+    Globe 4 nsubj PROPN Globe
+    and 1 cc CCONJ and
+    Mail 1 conj PROPN Mail
+    reported 4 ROOT VERB report
+    the 6 det DET the
+    talks 4 dobj NOUN talk nospace
+    . 4 punct PUNCT .
+"""
+RUIZ_AND_OKAFOR = """
+    Ana 1 compound PROPN Ana
+    Ruiz 5 nsubj PROPN Ruiz
+    and 1 cc CCONJ and
+    Ben 4 compound PROPN Ben
+    Okafor 1 conj PROPN Okafor
+    said 5 ROOT VERB say
+    no 5 dobj INTJ no nospace
+    . 5 punct PUNCT .
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, mention, ents, names",
+    [
+        # "The Globe and Mail" is one ORG entity: a conjunction inside one entity joins no names.
+        (GLOBE_AND_MAIL, (0, 4), ((0, 4, "ORG"),), []),
+        # The same parse without the entity is two proper names joined by "and".
+        (GLOBE_AND_MAIL, (0, 4), (), ["Globe", "Mail"]),
+        # Two entities, one each side of "and": two names.
+        (RUIZ_AND_OKAFOR, (0, 5), ((0, 2, "PERSON"), (3, 5, "PERSON")), ["Ana Ruiz", "Ben Okafor"]),
+    ],
+)
+def test_one_name_with_and_is_not_a_coordination(rows, mention, ents, names):
+    # Built by hand, so that the entities do not depend on the small model.
+    doc = parsed(rows, ents=ents)
+    assert [n.text for n in coordinated(doc[mention[0] : mention[1]])] == names
 
 
 def test_head_word_joins_two_word_titles(nlp):
