@@ -14,6 +14,10 @@ KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "belief")
 # ("the report", "a poll"), or no source at all.
 SourceType = Literal["person", "organisation", "anonymous", "document", "none"]
 SOURCE_TYPES: tuple[str, ...] = ("person", "organisation", "anonymous", "document", "none")
+Gender = Literal["female", "male", "unknown"]
+GENDERS: tuple[str, ...] = ("female", "male", "unknown")
+GenderEvidence = Literal["pronoun", "title", "role word", "first name"]
+GENDER_EVIDENCE: tuple[str, ...] = ("pronoun", "title", "role word", "first name")
 
 
 # The parts of a quote that are spans of the text, as ``Quote.to_dict`` names them.
@@ -31,6 +35,14 @@ def _field(data: Mapping[str, Any], key: str, kinds: tuple[type, ...], where: st
     if not isinstance(value, kinds) or isinstance(value, bool):
         names = " or ".join(k.__name__ for k in kinds)
         raise QuotesError(f"{where}: field {key!r} must be {names}, not {type(value).__name__}")
+    return value
+
+
+def _choice(data: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str | None:
+    """An optional field that must be one of ``allowed`` (or absent, or None)."""
+    value = data.get(key)
+    if value is not None and value not in allowed:
+        raise QuotesError(f"quote: field {key!r} must be one of {', '.join(allowed)}, not {value!r}")
     return value
 
 
@@ -64,6 +76,9 @@ class Quote:
     that proposed the quote, ``confidence`` how likely it is to be right end to end (0-1), and
     ``name_confidence`` how sure the name is (below 0.5: uncertain; a pronoun resolved by the
     learned model gets its probability, a name the article spells out 1.0; None: no speaker).
+    ``speaker_gender`` is how the article (or, failing it, the first-name table) presents a
+    person source: female, male or unknown, with the ``gender_evidence`` that decided (pronoun,
+    title, role word, first name); None for organisations, documents and anonymous sources.
     """
 
     kind: Kind
@@ -78,6 +93,8 @@ class Quote:
     rule: str = ""
     confidence: float = 1.0
     name_confidence: float | None = None
+    speaker_gender: Gender | None = None
+    gender_evidence: GenderEvidence | None = None
 
     @property
     def content(self) -> TextSpan:
@@ -109,6 +126,8 @@ class Quote:
             raise QuotesError(f"quote: field 'source_type' must be one of {', '.join(SOURCE_TYPES)}, not {source_type!r}")
         confidence = _field(data, "confidence", (int, float), "quote", optional=True)
         name_confidence = _field(data, "name_confidence", (int, float), "quote", optional=True)
+        gender = _choice(data, "speaker_gender", GENDERS)
+        evidence = _choice(data, "gender_evidence", GENDER_EVIDENCE)
         return cls(
             kind=kind,
             text=_field(data, "text", (str,), "quote"),
@@ -122,6 +141,8 @@ class Quote:
             rule=_field(data, "rule", (str,), "quote", optional=True) or "",
             confidence=1.0 if confidence is None else float(confidence),
             name_confidence=None if name_confidence is None else float(name_confidence),
+            speaker_gender=gender,  # type: ignore[arg-type]  # one of GENDERS, checked
+            gender_evidence=evidence,  # type: ignore[arg-type]
         )
 
 

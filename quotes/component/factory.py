@@ -44,8 +44,10 @@ class QuoteExtractor(Pipe):
         scope: str = "quotes",
         lexicon_paths: Iterable[str] = (),
         min_confidence: float = 0.0,
+        name_gender: bool = True,
     ):
         self.name = name
+        self.name_gender = bool(name_gender)  # False: a gender only from the article's own words
         self.scope = check_scope(scope)  # fail here, not once per doc inside __call__
         self.lexicon_paths = tuple(str(p) for p in lexicon_paths)
         self.min_confidence = float(min_confidence)
@@ -74,7 +76,7 @@ class QuoteExtractor(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP") and doc.text.strip():
             raise ModelError("the 'quotes' component needs a dependency parse: put it after a parser")
-        found = extract_from_doc(doc, self.lexicon, self.scope)
+        found = extract_from_doc(doc, self.lexicon, self.scope, self.name_gender)
         if get_scope(self.scope).polnear_spans:
             found = polnear_spans(doc, found, self.tables)  # before scoring: the confidence is of what is shipped
         found = self._apply_confidence(doc, found)
@@ -155,11 +157,11 @@ def polnear_spans(doc: Doc, found: list[Quote], tables: LearnedTables) -> list[Q
 
 @Language.factory(
     "quotes",
-    default_config={"scope": "quotes", "lexicon_paths": [], "min_confidence": 0.0},
+    default_config={"scope": "quotes", "lexicon_paths": [], "min_confidence": 0.0, "name_gender": True},
     assigns=["doc.spans", "doc._.quotes"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
 )
 def make_quotes(
-    nlp: Language, name: str, scope: str, lexicon_paths: list[str], min_confidence: float
+    nlp: Language, name: str, scope: str, lexicon_paths: list[str], min_confidence: float, name_gender: bool
 ) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, scope, lexicon_paths, min_confidence)
+    return QuoteExtractor(nlp, name, scope, lexicon_paths, min_confidence, name_gender)

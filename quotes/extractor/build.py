@@ -47,6 +47,8 @@ def build_quotes(
                 source_type=source.source_type,  # type: ignore[arg-type]  # one of SOURCE_TYPES, as str
                 rule=item.rule_name,
                 name_confidence=source.confidence if speaker is not None else None,
+                speaker_gender=source.gender,  # type: ignore[arg-type]
+                gender_evidence=source.gender_evidence,  # type: ignore[arg-type]
             )
         )
     return results

@@ -55,16 +55,19 @@ def propose(doc: Doc, lexicon: Lexicon, policy: Scope, text: str) -> list[Placed
     return placed
 
 
-def extract_from_doc(doc: Doc, lexicon: Lexicon | None = None, scope: str | Scope = "quotes") -> list[Quote]:
+def extract_from_doc(
+    doc: Doc, lexicon: Lexicon | None = None, scope: str | Scope = "quotes", name_gender: bool = True
+) -> list[Quote]:
     """All quotes in a parsed document, in text order, as the rules propose them (every quote
-    carries the name of its rule; confidence is left at 1.0 for a learned model to set)."""
+    carries the name of its rule; confidence is left at 1.0 for a learned model to set).
+    Without ``name_gender`` a person's gender comes from the article's own evidence only."""
     policy = get_scope(scope)
     lexicon = lexicon or load_lexicon(policy.name)
     text = doc.text  # built anew on every access: read it once
     if not text.strip():
         return []
     placed = propose(doc, lexicon, policy, text)
-    resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed])
+    resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed], name_gender=name_gender)
     sources = resolve_speakers(text, placed, resolver)
     keep = scope_filter(doc, placed, lexicon, policy)
     return build_quotes(text, placed, sources, keep, narrow_mentions=policy.narrow_mentions)

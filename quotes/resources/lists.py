@@ -25,6 +25,7 @@ class NameLists:
     male_words: frozenset[str]
     courtesy_titles: frozenset[str]
     first_names: dict[str, str]  # lower-case first name -> "f" | "m"
+    first_name_shares: dict[str, float] = None  # type: ignore[assignment]  # -> share of uses of that gender
     head_synonyms: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     title_abbreviations: dict[str, str] = None  # type: ignore[assignment]  # "gov" -> "governor"
     name_particles: frozenset[str] = frozenset()
@@ -50,6 +51,10 @@ class NameLists:
     def name_gender(self, first_name: str) -> str | None:
         return self.first_names.get(first_name.lower())
 
+    def name_share(self, first_name: str) -> float:
+        """How much of the name's use its usual gender holds (0 for a name not in the table)."""
+        return self.first_name_shares.get(first_name.lower(), 0.0) if self.first_name_shares else 0.0
+
     def role_fits(self, description: str, title: str) -> bool:
         """A description's head ("leader") covers a title ("president")."""
         return description == title or title in self.role_hypernyms.get(description, ())
@@ -64,16 +69,25 @@ def _words(data: dict, key: str) -> frozenset[str]:
 
 def read_first_names(text: str) -> dict[str, str]:
     """``name<TAB>gender<TAB>share`` lines; '#' lines are comments."""
-    genders: dict[str, str] = {}
+    return {name: gender for name, (gender, _) in read_first_name_shares(text).items()}
+
+
+def read_first_name_shares(text: str) -> dict[str, tuple[str, float]]:
+    """name -> (gender, the share of the name's uses that gender holds)."""
+    found: dict[str, tuple[str, float]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
             parts = line.split("\t")
             if len(parts) >= 2 and parts[1] in ("f", "m"):
-                genders[parts[0]] = parts[1]
-    return genders
+                try:
+                    share = float(parts[2]) if len(parts) > 2 else 1.0
+                except ValueError:
+                    share = 1.0
+                found[parts[0]] = (parts[1], share)
+    return found
 
 
-def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
+def build_lists(data: dict, first_names: dict[str, str], shares: dict[str, float] | None = None) -> NameLists:
     hypernyms = {
         str(key).lower(): frozenset(str(v).lower() for v in values or ())
         for key, values in (data.get("role_hypernyms") or {}).items()
@@ -90,6 +104,7 @@ def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
         male_words=_words(data, "male_words"),
         courtesy_titles=_words(data, "courtesy_titles"),
         first_names=first_names,
+        first_name_shares=shares if shares is not None else dict.fromkeys(first_names, 1.0),
         head_synonyms={
             str(key).lower(): tuple(str(v).lower() for v in values or ())
             for key, values in (data.get("head_synonyms") or {}).items()
@@ -104,5 +119,5 @@ def build_lists(data: dict, first_names: dict[str, str]) -> NameLists:
 def load_lists() -> NameLists:
     """The packaged lists, read once per process."""
     data = read_yaml("sources.yaml") or {}
-    first_names = read_first_names(read_text("first_names.tsv")) if has("first_names.tsv") else {}
-    return build_lists(data, first_names)
+    shares = read_first_name_shares(read_text("first_names.tsv")) if has("first_names.tsv") else {}
+    return build_lists(data, {n: g for n, (g, _) in shares.items()}, {n: s for n, (_, s) in shares.items()})

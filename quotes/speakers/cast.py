@@ -8,6 +8,7 @@ the pronouns the article uses for them) and how often they are named. Indices by
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -90,6 +91,9 @@ class Profile:
     best: Role | None = None
     gender_words: dict[str, int] = field(default_factory=lambda: {"f": 0, "m": 0})
     gender_pronouns: dict[str, int] = field(default_factory=lambda: {"f": 0, "m": 0})
+    # The article's own evidence of how it presents the person, by (gender, "title" | "role
+    # word" | "pronoun"): "Ms. Chen", "the spokeswoman", "she said" resolved to them.
+    gender_evidence: Counter[tuple[str, str]] = field(default_factory=Counter)
     mentions: int = 0
 
     def add_role(self, role: Role) -> None:
@@ -344,6 +348,8 @@ class Cast:
             gender = self.lists.word_gender(token.lower_)
             if gender:
                 profile.gender_words[gender] += 1
+                kind = "title" if token.lower_.rstrip(".") in self.lists.courtesy_titles else "role word"
+                profile.gender_evidence[(gender, kind)] += 1
             if token.ent_type_ in PLACES:
                 profile.places.add(place_stem(token.text))
             elif token.lower_.rstrip(".") in self.lists.courtesy_titles:
@@ -391,6 +397,7 @@ class Cast:
             gender = pronoun_gender(token.lower_)
             assert gender is not None  # only female and male pronouns were scanned for
             self.profiles[names[0].name].gender_pronouns[gender] += 1
+            self.profiles[names[0].name].gender_evidence[(gender, "pronoun")] += 1
 
     # -- organisations ----------------------------------------------------------------------
 

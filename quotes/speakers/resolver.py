@@ -18,6 +18,7 @@ Rules, in the order tried:
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,12 +33,13 @@ from ..text.intervals import IntervalSet
 from .agreement import fits_pronoun, gender
 from .antecedents import Antecedents, Seen
 from .canonical import is_acronym, normalise_name
-from .cast import GROUPS, PERSON, Cast
+from .cast import GROUPS, PERSON, Cast, pronoun_gender
 from .choice import latest_subject
 from .descriptions import Describer
+from .gender import presented_gender
 from .mentions import coordinated, head_word, is_plural, name_span, narrow, with_following_name
 from .scan import Scan
-from .tracker import PRONOUN, PRONOUNS, Anaphor, Decision, Tracker
+from .tracker import CHAIN_CONFIDENCE, PRONOUN, PRONOUNS, Anaphor, Decision, Tracker
 
 _LOOKBACK = 50  # people named before the window that a pronoun may still reach
 
@@ -54,6 +56,8 @@ class Source:
     source_type: str  # person | organisation | anonymous | document | none
     role: Span | None
     confidence: float = 1.0
+    gender: str | None = None  # female | male | unknown, for a person; None otherwise
+    gender_evidence: str | None = None  # pronoun | title | role word | first name
 
 
 NO_SOURCE = Source(None, None, "none", None)
@@ -91,6 +95,7 @@ class SpeakerResolver:
         contents: Sequence[tuple[int, int]] = (),
         model: AntecedentModel | None | Shipped = SHIPPED,
         heads: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        name_gender: bool = True,
     ):
         self.doc = doc
         self.text = doc.text  # built anew on every access of doc.text: keep one copy
@@ -124,6 +129,13 @@ class SpeakerResolver:
             rule_pick=self._rule_pick,
         )
         self.decisions = self.tracker.run(self.model) if self.model is not None else {}
+        self.name_gender = name_gender
+        # he/she the model resolved surely, by the name they went to: the article's own pronouns.
+        self.resolved_pronouns: dict[str, Counter[tuple[str, str]]] = {}
+        for token, decision in self.decisions.items():
+            gender = pronoun_gender(doc[token].lower_) if doc[token].pos_ == "PRON" else None
+            if gender and decision.kind == "person" and decision.name and decision.probability >= CHAIN_CONFIDENCE:
+                self.resolved_pronouns.setdefault(decision.name, Counter())[(gender, "pronoun")] += 1
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -145,7 +157,17 @@ class SpeakerResolver:
         profile = self.cast.profiles.get(found.profile) if found.profile else None
         if role is None and profile is not None and profile.best is not None:
             role = self.doc[profile.best.start : profile.best.end]
-        return Source(mention, name, found.source_type, role, round(found.confidence, 4))
+        gender, evidence = (None, None)
+        if found.source_type == "person" and not found.plural:
+            gender, evidence = self.presented_gender(name)
+        return Source(mention, name, found.source_type, role, round(found.confidence, 4), gender, evidence)
+
+    def presented_gender(self, name: str) -> tuple[str, str | None]:
+        """How the article presents the person ``name`` (``quotes.speakers.gender``)."""
+        profile = self.cast.profiles.get(name)
+        evidence = Counter(profile.gender_evidence) if profile is not None else Counter()
+        evidence.update(self.resolved_pronouns.get(name, Counter()))
+        return presented_gender(evidence, name, self.lists, self.name_gender)
 
     # -- the rules, in order ----------------------------------------------------------------
 

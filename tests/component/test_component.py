@@ -32,7 +32,7 @@ def test_failures_go_to_spacys_error_handler(monkeypatch):
     nlp.add_pipe("quotes")
     import quotes.component.factory as component
 
-    def broken(doc, lexicon, scope):
+    def broken(doc, lexicon, scope, name_gender=True):
         if "boom" in doc.text:
             raise RuntimeError("boom")
         return []
