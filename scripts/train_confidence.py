@@ -280,14 +280,14 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
     best: tuple[float, dict] | None = None
     for l2 in L2_GRID:
         data = fit(train, base, names, l2)
-        model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
+        model = ConfidenceModel.from_dict({**data, "threshold": 0.0, "format": FORMAT})
         loss = log_loss(flat(scored(model, dev)), dev.labels)
         print(f"  l2={l2:<5} dev log loss {loss:.4f}  out-of-fold ECE {data['training']['out_of_fold_ece']:.4f}")
         if best is None or loss < best[0] - 1e-9:
             best = (loss, data)
     assert best is not None  # L2_GRID is not empty
     data = best[1]
-    model = ConfidenceModel.from_dict({**data, "threshold": 0.0})
+    model = ConfidenceModel.from_dict({**data, "threshold": 0.0, "format": FORMAT})
     predictions = scored(model, dev)
     if scope in KEEP_ALL:
         threshold = 0.0

@@ -67,17 +67,51 @@ def test_saved_pipeline_keeps_its_custom_lexicon_after_the_file_moves(tmp_path):
     import shutil
 
     extra = tmp_path / "extra.yaml"
-    extra.write_text("speech_verbs: [grumble]\n")
+    extra.write_text("speech_verbs: [fume]\n")
     nlp = spacy.load(quotes.DEFAULT_MODEL)
     nlp.add_pipe("quotes_paragraphs", before="parser")
     nlp.add_pipe("quotes", config={"lexicon_paths": [str(extra)]})
-    text = "Mayor Jane Doe grumbled that the budget was too small. She said it was too late."
+    text = "Mayor Jane Doe fumed that the budget was too small. She said it was too late."
+    assert "fume" not in quotes.load().get_pipe("quotes").lexicon.speech_verbs  # what makes it a test
     before = nlp(text)._.quotes
-    assert {q.cue.text for q in before} == {"grumbled", "said"}  # extra words add to the defaults
+    assert {q.cue.text for q in before} == {"fumed", "said"}  # extra words add to the defaults
     nlp.to_disk(tmp_path / "pipeline")
     extra.unlink()
     shutil.move(str(tmp_path / "pipeline"), str(tmp_path / "moved"))
     assert spacy.load(tmp_path / "moved")(text)._.quotes == before
+
+
+def _attributions_pipeline():
+    nlp = spacy.load(quotes.DEFAULT_MODEL)
+    nlp.add_pipe("quotes_paragraphs", before="parser")
+    nlp.add_pipe("quotes", config={"scope": "attributions"})
+    return nlp
+
+
+def test_saved_pipeline_keeps_its_learned_tables_when_the_packaged_ones_change(tmp_path, monkeypatch, seed_text):
+    from quotes.learned.tables import LearnedTables
+
+    nlp = _attributions_pipeline()
+    before = nlp(seed_text)._.quotes
+    nlp.to_disk(tmp_path / "pipeline")
+    # The package's tables change: no confidence model, no learned spans.
+    monkeypatch.setattr(LearnedTables, "shipped", classmethod(lambda cls, scope: cls()))
+    assert _attributions_pipeline()(seed_text)._.quotes != before  # the change shows in a new pipeline
+    assert spacy.load(tmp_path / "pipeline")(seed_text)._.quotes == before
+
+
+def test_to_disk_and_from_disk_honour_exclude(tmp_path, seed_text):
+    nlp = _attributions_pipeline()
+    pipe = nlp.get_pipe("quotes")
+    pipe.to_disk(tmp_path / "part", exclude=["confidence"])
+    assert sorted(p.name for p in (tmp_path / "part").iterdir()) == [
+        "cfg.json", "content_span.json", "cue_span.json", "lexicon.yaml"
+    ]
+    other = _attributions_pipeline().get_pipe("quotes")
+    (tmp_path / "part" / "lexicon.yaml").write_text("speech_verbs: [fume]\n")
+    other.from_disk(tmp_path / "part", exclude=["lexicon"])
+    assert "say" in other.lexicon.speech_verbs  # the saved lexicon was left out
+    assert other.tables.confidence == pipe.tables.confidence  # not saved: the component's own stays
 
 
 @pytest.mark.slow
