@@ -57,8 +57,13 @@ class Platt:
     def __call__(self, scores: np.ndarray, quotes: Sequence[Quote] = ()) -> np.ndarray:
         z = self.a * np.asarray(scores, dtype=np.float64) + self.b
         if self.offsets and len(quotes):
-            z = z + np.array([sum(self.offsets.get(key, 0.0) for key in calibration_keys(q)) for q in quotes])
+            z = z + np.array([sum(self.offset(key) for key in calibration_keys(q)) for q in quotes])
         return sigmoid(z)
+
+    def offset(self, key: str) -> float:
+        """The offset of "rule=…" or "kind=…"; one the calibration data never showed takes the
+        mean offset of its sort ("rule=*"), a prior for a rule no labelled quote came from."""
+        return self.offsets.get(key, self.offsets.get(key.partition("=")[0] + "=*", 0.0))
 
 
 def calibration_keys(quote: Quote) -> tuple[str, str]:

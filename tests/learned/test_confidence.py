@@ -91,7 +91,9 @@ def test_shipped_file_shape(scope):
     data = json.loads(text)
     assert data["format"] == 1 and data["scope"] == scope
     assert 0.0 <= data["threshold"] < 1.0
-    assert data["calibration"]["method"] == "platt" and data["calibration"]["a"] > 0
+    # The default scope is calibrated on the YAML gold, with an offset per rule and kind.
+    assert data["calibration"]["method"] == ("platt+rules" if scope == "quotes" else "platt")
+    assert data["calibration"]["a"] > 0
     weights = data["weights"]
     assert "bias" in weights and "cue_lemma_log_odds" in weights
     assert all(isinstance(v, float) and round(v, 4) == v for v in weights.values())
@@ -100,6 +102,8 @@ def test_shipped_file_shape(scope):
     assert ConfidenceModel.load("no-such-scope") is None
     if scope == "quotes":
         assert data["threshold"] == 0.0  # the default scope keeps every quote (YAML gold floors)
+        assert "rule=floating" in data["calibration"]["offsets"]  # a rule PolNeAR never labels
+        assert data["training"]["gold_calibration"]["cross_validated_ece"] < 0.05
 
 
 def test_fitting_recovers_the_sign_of_a_separating_weight():
