@@ -45,6 +45,14 @@ def test_conflicting_evidence_in_the_article_is_unknown(extract):
     assert genders(extract, text) == [("Casey Reed", "person", "unknown", None)] * 2
 
 
+def test_a_pronoun_the_model_gives_someone_else_is_not_the_speakers(extract):
+    # "her" and "she" follow Jason Reid's name in his sentence, but are his mother-in-law's.
+    text = ("Olivia Grant, a nurse, died in the crash. Her mother, Helen Grant, read a statement in court. "
+            "Her son-in-law, Jason Reid, stood beside her as she spoke. \"The least we can ask is that people "
+            "put their phones down,\" he said outside court.")
+    assert genders(extract, text) == [("Jason Reid", "person", "male", "role word")]
+
+
 def test_organisations_and_anonymous_sources_carry_no_gender(extract):
     text = ('Acme Corp said its sales fell. "We are disappointed," the company said. '
             "Officials said the plant would close.")
