@@ -47,6 +47,8 @@ HERE = Path(__file__).resolve().parent
 
 
 BASELINE = HERE / "gold" / "baseline.json"
+DEFAULT_GOLD = HERE / "gold"
+REAL_NEWS_GOLD = DEFAULT_GOLD / "gum"
 CONTEXT = 60
 
 
@@ -60,8 +62,8 @@ def context(text: str, start: int, end: int) -> str:
     return f"…{before}[[{text[start:end]}]]{after}…".replace("\n", " ")
 
 
-def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
-    documents = load_gold_dir(Path(args.gold), args.scope)
+def run_gold(args: argparse.Namespace, folder: Path, title: str) -> tuple[dict[str, float], dict]:
+    documents = load_gold_dir(folder, args.scope)
     results = [
         score_document(document, predicted)
         for document, predicted in zip(
@@ -71,7 +73,7 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     total = sum((r.counts for r in results), Counts())
     headline = total.headline()
 
-    print(f"\nYAML gold (scope {args.scope}): {len(documents)} documents, {total.gold} gold quotes, "
+    print(f"\n{title} (scope {args.scope}): {len(documents)} documents, {total.gold} gold quotes, "
           f"{total.predicted} predicted\n")
     show(args, [prf_row("quotes, exact", total.exact), prf_row("quotes, partial", total.partial),
                 prf_row("end to end (quote + speaker)", total.end_to_end)], ["", "P", "R", "F1"])
@@ -91,8 +93,7 @@ def run_gold(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     calibration = confidence_tables(args, outcomes, total.end_to_end.gold)
     if args.errors:
         print_gold_errors(results)
-    if args.html:
-        write_html(args, "quotes: YAML gold", [gold_section(i, r) for i, r in enumerate(results)])
+    args.sections += [gold_section(len(args.sections) + i, r) for i, r in enumerate(results)]
     details = {
         "documents": {r.document.id: {k: round(v, 4) for k, v in r.counts.headline().items()} for r in results},
         "by_kind": {kind: prf_counts(c) for kind, c in sorted(total.by_kind.items())},
@@ -351,7 +352,8 @@ HEADLINE = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", default=str(HERE / "gold"), help="folder of YAML gold files")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD,
+                        help="folder of YAML gold files (the default also scores gold/gum apart)")
     parser.add_argument("--polnear", metavar="SPLIT", help="score on a PolNeAR split folder instead")
     parser.add_argument("--gum", metavar="CORPUS", help="score names on GUM's coreference (the folder with dep/)")
     parser.add_argument("--split", choices=GUM_SPLITS, default="dev", help="GUM split (default: dev)")
@@ -365,46 +367,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default=str(BASELINE), help="baseline file")
     parser.add_argument("--update-baseline", action="store_true", help="store these scores as the floor")
     args = parser.parse_args(argv)
-    args.tables = []
+    args.tables, args.sections = [], []
     args.scope = args.scope or ("attributions" if args.polnear else "quotes")
+    suffix = "" if args.scope == "quotes" else f"_{args.scope}"
 
+    runs: list[tuple[str, tuple[str, ...], dict[str, float], dict]] = []  # group, floor names, scores, details
     try:
         if args.gum:
-            group = f"gum_{args.split}"
-            headline, details = run_gum(args)
-            names = HEADLINE["gum"]
+            runs.append((f"gum_{args.split}", HEADLINE["gum"], *run_gum(args)))
         elif args.polnear:
             group = f"polnear_{Path(args.polnear).resolve().name}_{args.scope}"
-            headline, details = run_polnear(args)
-            names = HEADLINE["polnear"]
+            runs.append((group, HEADLINE["polnear"], *run_polnear(args)))
         else:
-            group = "gold" if args.scope == "quotes" else "gold_attributions"
-            headline, details = run_gold(args)
-            names = HEADLINE["gold"]
+            folder = Path(args.gold)
+            runs.append((f"gold{suffix}", HEADLINE["gold"], *run_gold(args, folder, "YAML gold")))
+            if folder == DEFAULT_GOLD and REAL_NEWS_GOLD.is_dir():
+                # Real prose nobody here wrote (GUM's Wikinews news and interviews), scored apart.
+                runs.append((f"gum_gold{suffix}", HEADLINE["gold"], *run_gold(args, REAL_NEWS_GOLD, "Real-news gold (GUM, Wikinews)")))
         baseline = baselines.load(Path(args.baseline))
     except (GoldError, GumError, PolnearError, QuotesError, ValueError, OSError) as error:
         print(f"eval.py: error: {error}", file=sys.stderr)
         return 2
 
+    if args.html:
+        write_html(args, "quotes: " + ", ".join(group for group, *_ in runs), args.sections)
     if args.json:
-        Path(args.json).write_text(json.dumps({"group": group, "scores": headline, **details}, indent=2) + "\n")
-    floor_scores = {name: headline[name] for name in names if name in headline}
-    if args.update_baseline:
-        baseline[group] = floor_scores
-        baselines.save(Path(args.baseline), baseline)
-        print(f"\nbaseline '{group}' updated in {args.baseline}")
-        return 0
-    if group not in baseline:
-        print(f"\nno baseline stored for '{group}' (run with --update-baseline to store one)")
-        return 0
-    failed = baselines.regressions(group, floor_scores, baseline)
-    if failed:
-        print(f"\nREGRESSION against {args.baseline} [{group}]:")
-        for name, now, floor in failed:
-            print(f"  {name}: {pct(now)} < baseline {pct(floor)}")
-        return 1
-    print(f"\nno regression against baseline '{group}'")
-    return 0
+        (group, _, headline, details), *others = runs
+        also = {g: {"scores": h, **d} for g, _, h, d in others}
+        Path(args.json).write_text(
+            json.dumps({"group": group, "scores": headline, **details, **({"also": also} if also else {})}, indent=2) + "\n"
+        )
+    status = 0
+    for group, names, headline, _ in runs:
+        floor_scores = {name: headline[name] for name in names if name in headline}
+        if args.update_baseline:
+            baseline[group] = floor_scores
+            baselines.save(Path(args.baseline), baseline)
+            print(f"\nbaseline '{group}' updated in {args.baseline}")
+        elif group not in baseline:
+            print(f"\nno baseline stored for '{group}' (run with --update-baseline to store one)")
+        elif failed := baselines.regressions(group, floor_scores, baseline):
+            print(f"\nREGRESSION against {args.baseline} [{group}]:")
+            for name, now, floor in failed:
+                print(f"  {name}: {pct(now)} < baseline {pct(floor)}")
+            status = 1
+        else:
+            print(f"\nno regression against baseline '{group}'")
+    return status
 
 
 if __name__ == "__main__":

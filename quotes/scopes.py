@@ -33,6 +33,8 @@ class Scope:
     keeps_all: bool  # beliefs, embedded questions and nested attributions are kept
     narrow_mentions: bool  # the speaker mention is the source ("a statement by X" -> X)
     polnear_spans: bool  # cue and content spans as PolNeAR draws them (quotes.learned)
+    merges_pieces: bool  # "“A,” he said. “B.”" is one attribution of two pieces
+    nominal_cues: bool  # "the claim that …", "allegations of …", "is said to …" are proposed
 
 
 QUOTES = Scope(
@@ -47,6 +49,8 @@ QUOTES = Scope(
     keeps_all=False,
     narrow_mentions=True,
     polnear_spans=False,
+    merges_pieces=False,
+    nominal_cues=False,
 )
 ATTRIBUTIONS = Scope(
     name="attributions",
@@ -60,6 +64,8 @@ ATTRIBUTIONS = Scope(
     keeps_all=True,
     narrow_mentions=False,
     polnear_spans=True,
+    merges_pieces=True,
+    nominal_cues=True,
 )
 SCOPES: dict[str, Scope] = {scope.name: scope for scope in (QUOTES, ATTRIBUTIONS)}
 SCOPE_NAMES: tuple[str, ...] = tuple(SCOPES)

@@ -50,3 +50,38 @@ def entities_within(span: Span) -> list[Span]:
             found.append(Span(doc, i, end, label=doc[i].ent_type_))
         i = end
     return found
+
+
+def named_object(verb: Token) -> tuple[Token, Token] | None:
+    """(the object, the name it is given) of a verb of naming with an object predicate: "calls it
+    a costly detour". ("dismissed the visit as a stunt" characterises; it names nothing.)"""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    name = next((c for c in verb.children if c.dep_ == "oprd" and c.i > obj.i), None)
+    return None if name is None else (obj, name)
+
+
+def nominal_content(noun: Token) -> Token | None:
+    """What a noun of saying attributes: its that-clause ("the claim that the vote was rigged")
+    or the object of its "of" ("allegations of fraud")."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0]
+    return None
+
+
+def is_said_to(verb: Token) -> bool:
+    """"He is said to have left": a passive of saying with an infinitive and no agent."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "auxpass" for c in children)
+        and any(c.dep_ == "nsubjpass" for c in children)
+        and any(c.dep_ == "xcomp" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+    )
+

@@ -95,6 +95,9 @@ class Quote:
     name_confidence: float | None = None
     speaker_gender: Gender | None = None
     gender_evidence: GenderEvidence | None = None
+    # A quote split by its attribution, as one attribution ("“A,” he said. “B.”" in the
+    # attributions scope): the pieces of the content; ``start``/``end`` is their hull.
+    pieces: tuple[TextSpan, ...] = ()
 
     @property
     def content(self) -> TextSpan:
@@ -107,6 +110,7 @@ class Quote:
             start=self.start + offset,
             end=self.end + offset,
             **{part: span.shifted(offset) for part in PARTS if (span := getattr(self, part)) is not None},
+            pieces=tuple(piece.shifted(offset) for piece in self.pieces),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -143,7 +147,16 @@ class Quote:
             name_confidence=None if name_confidence is None else float(name_confidence),
             speaker_gender=gender,  # type: ignore[arg-type]  # one of GENDERS, checked
             gender_evidence=evidence,  # type: ignore[arg-type]
+            pieces=_pieces(data.get("pieces")),
         )
+
+
+def _pieces(data: Any) -> tuple[TextSpan, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, (list, tuple)):
+        raise QuotesError(f"quote: field 'pieces' must be a list of spans, not {type(data).__name__}")
+    return tuple(span for item in data if (span := TextSpan.from_dict(item, "quote field 'pieces'")) is not None)
 
 
 def shift_record(record: dict[str, Any], offset: int) -> dict[str, Any]:
@@ -154,4 +167,6 @@ def shift_record(record: dict[str, Any], offset: int) -> dict[str, Any]:
         span = record.get(part)
         if span is not None:
             moved[part] = {**span, "start": span["start"] + offset, "end": span["end"] + offset}
+    if record.get("pieces"):
+        moved["pieces"] = [{**p, "start": p["start"] + offset, "end": p["end"] + offset} for p in record["pieces"]]
     return moved

@@ -29,6 +29,7 @@ from spacy.tokens import DocBin
 
 import quotes
 from quotes.component.factory import polnear_spans
+from quotes.evaluation.gold import load_gold_dir
 from quotes.evaluation.labels import candidate_labels, headline_at
 from quotes.evaluation.polnear import Article, load_split
 from quotes.evaluation.reliability import (
@@ -36,8 +37,9 @@ from quotes.evaluation.reliability import (
     calibration_bins,
     expected_calibration_error,
 )
+from quotes.evaluation.scoring import score_document
 from quotes.extractor.stages import extract_from_doc
-from quotes.learned.confidence import FORMAT, ConfidenceModel, data_file
+from quotes.learned.confidence import FORMAT, ConfidenceModel, calibration_keys, data_file
 from quotes.learned.features import CueLemmas, DocContext, cue_lemma, features
 from quotes.learned.tables import LearnedTables
 from quotes.resources.lexicon import load_lexicon
@@ -53,6 +55,10 @@ SCOPES = ("attributions", "quotes")
 # The default scope follows gold/README.md, not PolNeAR's conventions: its quotes get a
 # confidence but none is dropped, so the YAML gold floors cannot move.
 KEEP_ALL = ("quotes",)
+# ... and its confidence is calibrated on the YAML gold, which follows its conventions.
+CALIBRATED_ON_GOLD = ("quotes",)
+GOLD = HERE / "gold"
+GOLD_L2_GRID = (0.3, 1.0, 3.0, 10.0)
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(0, 20))
 MIN_FEATURE_COUNT = 5  # an indicator seen fewer times in train is left out
 LEMMA_SMOOTHING = 10.0  # pseudo-counts at the prior rate
@@ -211,7 +217,7 @@ def scored(model: ConfidenceModel, split: Split) -> list[list[Quote]]:
                 features_row["cue_lemma_log_odds"], features_row["cue_lemma_unseen"] = value, float(not seen)
             values.append(model.score(features_row))
             row += 1
-        probabilities: np.ndarray | list[float] = model.calibration(np.array(values)) if values else []
+        probabilities: np.ndarray | list[float] = model.calibration(np.array(values), found) if values else []
         out.append([_with_confidence(q, p) for q, p in zip(found, probabilities)])
     return out
 
@@ -252,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         train = prepare(articles["train"], docs["train"], scope, lexicon)
         dev = prepare(articles["dev"], docs["dev"], scope, lexicon)
         data, predictions = train_scope(scope, train, dev)
+        if scope in CALIBRATED_ON_GOLD:
+            calibrated = gold_calibration(data, nlp, lexicon)
+            data["calibration"] = calibrated["calibration"]
+            data["training"]["gold_calibration"] = calibrated["gold"]
+            data["about"] = data["about"].replace("from PolNeAR train;", "from PolNeAR train, calibrated on the YAML gold;")
         out = (args.out / data_file(scope).name) if args.out else data_file(scope)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -288,8 +299,8 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
         scope=scope,
         threshold=threshold,
         about=("Learned by scripts/train_confidence.py from PolNeAR train; "
-               "confidence = sigmoid(a * sum(weights[name] * feature) + b); "
-               "quotes below threshold are dropped. See quotes/confidence.py."),
+               "confidence = sigmoid(a * sum(weights[name] * feature) + b + offsets[rule] + offsets[kind]); "
+               "quotes below threshold are dropped. See quotes/learned/confidence.py."),
     )
     data["training"].update(
         train_articles=len(train.articles),
@@ -298,6 +309,60 @@ def train_scope(scope: str, train: Split, dev: Split) -> tuple[dict, list[list[Q
         dev_ece=_round(expected_calibration_error(_outcomes(flat(predictions), dev.labels))),
     )
     return data, predictions
+
+
+def gold_calibration(data: dict, nlp, lexicon) -> dict:
+    """The default scope's calibration, fitted on the YAML gold (gold/README.md's conventions,
+    which PolNeAR's are not: floating quotes and transcript turns are quotes there): a logistic
+    on the PolNeAR model's raw score plus an offset per rule and per kind, so that a rule the
+    PolNeAR model never saw right gets its own prior. The L2 strength is chosen, and the
+    calibration reported, by cross-validation over the gold documents."""
+    documents = load_gold_dir(GOLD, "quotes")
+    with nlp.select_pipes(disable=["quotes"]):
+        docs = list(nlp.pipe(d.text for d in documents))
+    model = ConfidenceModel.from_dict({**data, "threshold": 0.0, "format": FORMAT})
+    scores, keys, labels, document_of = [], [], [], []
+    for number, (document, doc) in enumerate(zip(documents, docs, strict=True)):
+        found = extract_from_doc(doc, lexicon, "quotes")
+        context = DocContext.of(doc, found)
+        right = {id(p.predicted) for p in score_document(document, found).pairs if p.speaker_right}
+        for quote in found:
+            scores.append(model.score(features(quote, context, model.lemmas)))
+            keys.append(calibration_keys(quote))
+            labels.append(float(id(quote) in right))
+            document_of.append(number)
+    names = sorted({k for pair in keys for k in pair})
+    x = np.zeros((len(scores), 2 + len(names)))
+    x[:, 0], x[:, 1] = 1.0, scores
+    for row, pair in enumerate(keys):
+        for key in pair:
+            x[row, 2 + names.index(key)] = 1.0
+    y, folds = np.array(labels), np.array(document_of) % FOLDS
+    best = None
+    for l2 in GOLD_L2_GRID:
+        held_out = np.zeros(len(y))
+        for fold in range(FOLDS):
+            w = fit_logistic(x[folds != fold], y[folds != fold], l2, unpenalised=(0, 1))
+            held_out[folds == fold] = 1.0 / (1.0 + np.exp(-(x[folds == fold] @ w)))
+        loss = log_loss(held_out, y)
+        print(f"  gold calibration l2={l2:<5} cross-validated log loss {loss:.4f} "
+              f"ECE {expected_calibration_error(_outcomes(held_out, y)):.4f}")
+        if best is None or loss < best[0] - 1e-9:
+            best = (loss, l2, held_out)
+    assert best is not None
+    _, l2, held_out = best
+    w = fit_logistic(x, y, l2, unpenalised=(0, 1))
+    offsets = {name: _round(value) for name, value in zip(names, w[2:], strict=True) if _round(value)}
+    return {
+        "calibration": {"method": "platt+rules", "a": _round(w[1]), "b": _round(w[0]), "offsets": offsets},
+        "gold": {
+            "documents": len(documents),
+            "candidates": len(y),
+            "right": int(y.sum()),
+            "l2": l2,
+            "cross_validated_ece": _round(expected_calibration_error(_outcomes(held_out, y))),
+        },
+    }
 
 
 def report(dev: Split, predictions: list[list[Quote]], threshold: float) -> None:

@@ -193,7 +193,7 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     counts = PolnearCounts()
     gold = article.attributions
     groups = group_by_cue(predicted)
-    group_ranges = [tuple((q.start, q.end) for q in group) for group in groups]
+    group_ranges = [tuple((p.start, p.end) for q in group for p in (q.pieces or (q.content,))) for group in groups]
     pred_content = [normalise(text, q.start, q.end) for q in predicted]
 
     # Content, exact: a prediction is a piece or, when split, the hull of its pieces.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -52,3 +53,24 @@ def build_quotes(
             )
         )
     return results
+
+
+def merge_pieces(text: str, quotes: list[Quote]) -> list[Quote]:
+    """"“A,” he said. “B.”" as one attribution: each continuation joins the quote of the same cue
+    and speaker before it, which then spans both, its ``pieces`` saying where each is."""
+    merged: list[Quote] = []
+    anchors: dict[tuple, int] = {}  # (cue, speaker) -> index in merged
+    for quote in quotes:
+        key = (quote.cue, quote.speaker)
+        at = anchors.get(key) if quote.rule == "continuation" and quote.cue is not None else None
+        if at is None:
+            if quote.cue is not None and quote.kind == "direct":
+                anchors[key] = len(merged)
+            merged.append(quote)
+            continue
+        anchor = merged[at]
+        pieces = (*(anchor.pieces or (anchor.content,)), quote.content)
+        start, end = pieces[0].start, pieces[-1].end
+        merged[at] = replace(anchor, text=text[start:end], start=start, end=end, pieces=pieces)
+    return merged
+

@@ -14,12 +14,12 @@ from spacy.tokens import Doc, Span, Token
 from ..resources.lexicon import Lexicon, Phrase
 from ..resources.lists import load_lists
 from ..scopes import Scope, get_scope
-from ..syntax import entities_within
+from ..syntax import entities_within, is_said_to, named_object, nominal_content
 from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan, find_quoted_spans, paragraphs
 
-CueClass = Literal["speech", "belief", "fragment", "phrase", "turn"]
+CueClass = Literal["speech", "belief", "fragment", "phrase", "turn", "nominal"]
 # A transcript turn: a paragraph that opens with a speaker's name and a colon ("FALLIN: Well, I
 # think…", "Q: Why now?"). The name is in capitals, a one-letter role, or a person's name.
 _TURN = re.compile(r"[\"“]?(?P<name>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)")
@@ -86,7 +86,9 @@ class Candidates:
 def _document_subject(verb: Token, documents: frozenset[str]) -> bool:
     """"A poll released Tuesday found …", "Court filings show …": a document reports."""
     return any(
-        c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in documents or c.lower_ in documents)
+        c.dep_ in ("nsubj", "nsubjpass")
+        # "Records show …" opening a sentence is tagged a proper noun, lemma and all
+        and (c.lemma_.lower() in documents or c.lower_ in documents or c.lower_.removesuffix("s") in documents)
         for c in verb.children
     )
 
@@ -135,12 +137,18 @@ def find_cues(
             if cue_class is not None:
                 cues.append(Cue(doc[token.i : token.i + 1], cue_class))
                 continue
-            if lemma in lexicon.fragment_verbs and _fragment_in_object(token, quoted):
+            if lemma in lexicon.fragment_verbs and (_fragment_in_object(token, quoted) or named_object(token) is not None):
                 cues.append(Cue(doc[token.i : token.i + 1], "fragment"))
                 continue
             if policy.unlisted_verbs and token.pos_ == "VERB" and _reports_a_clause(token):
                 cues.append(Cue(doc[token.i : token.i + 1], "speech", listed=False))
                 continue
+        if policy.nominal_cues and token.pos_ == "NOUN" and lemma in lexicon.nominal_cues and nominal_content(token):
+            cues.append(Cue(doc[token.i : token.i + 1], "nominal"))
+            continue
+        if policy.nominal_cues and lemma == "say" and is_said_to(token):
+            cues.append(Cue(doc[token.i : token.i + 1], "nominal"))
+            continue
         for phrase in lexicon.phrases:
             end = token.i + len(phrase.words)
             if end <= len(doc) and all(t.lower_ == w for t, w in zip(doc[token.i : end], phrase.words)):

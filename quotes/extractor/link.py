@@ -10,13 +10,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources.lexicon import load_lexicon
+from ..resources.lists import load_lists
 from ..resources.words import WORDS
 from ..scopes import Scope, get_scope
-from ..syntax import mention_of
+from ..syntax import mention_of, named_object, nominal_content
 from ..text.edges import trim
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan
@@ -288,8 +290,9 @@ def _adjacent_quote(
 def _parenthetical_range(cue: Token, speaker: Span, both_sides: bool = False) -> tuple[int, int] | None:
     """"X will attend…, TASS reported, and…": the words before the ", SPEAKER cue" aside.
 
-    With ``both_sides`` (the attributions scope, as PolNeAR marks it), an aside inside a
-    sentence reports the whole sentence around it: "Though the move was smooth, he said,
+    An aside that splits one clause ("The bridge, he said, would reopen in May": no verb before
+    it) reports the whole sentence around it; with ``both_sides`` (the attributions scope, as
+    PolNeAR marks it) any aside inside a sentence does: "Though the move was smooth, he said,
     replacing her would be harder"."""
     doc = cue.doc
     first = min(speaker.start, cue.i)
@@ -302,7 +305,8 @@ def _parenthetical_range(cue: Token, speaker: Span, both_sides: bool = False) ->
     if after < len(doc) and after < sentence.end and not doc[after].is_punct:
         return None
     words_after = [t for t in doc[after + 1 : sentence.end] if not (t.is_punct or t.is_space)]
-    if both_sides and after < sentence.end and doc[after].text == "," and words_after:
+    split_clause = not any(t.pos_ in ("VERB", "AUX") for t in doc[sentence.start : first - 1])
+    if (both_sides or split_clause) and after < sentence.end and doc[after].text == "," and words_after:
         return _char_range([doc[sentence.start], words_after[-1]])
     if _is_adverbial(doc[sentence.start : first - 1], cue):
         return None
@@ -359,6 +363,8 @@ def _fragment_object(verb: Token, exclude: set[int], quotes: list[QuotedSpan]) -
 _OBJECTS = ("dobj", "xcomp", "prep", "attr", "oprd", "dative")
 
 
+
+
 def _object_content(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
     """Attribution in the wider, PARC/PolNeAR sense: the verb's object after it ("criticized the
     plan", "called for a ban" -> "a ban", "wants to win")."""
@@ -387,6 +393,7 @@ class VerbSite:
     fragments: bool
     objects: bool
     both_sides: bool
+    control: frozenset[str] = frozenset()
 
     @property
     def verb(self) -> Token:
@@ -427,6 +434,29 @@ def _clause_content(site: VerbSite) -> tuple[int, int] | None:
     return None
 
 
+def _object_clause_content(site: VerbSite) -> tuple[int, int] | None:
+    """"Patel said inflation and rising rents have pushed …" parsed with "inflation" as the
+    object of "said" and "pushed" hung on "said" without a subject: the object is the reported
+    clause's subject, and the clause is what was said."""
+    verb = site.verb
+    if not site.reports_speech or site.clauses:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in _NOMINAL), None)
+    if obj is None:
+        return None
+    for clause in verb.rights:
+        if (
+            clause.dep_ in ("conj", "parataxis", "dep", "advcl")
+            and clause.pos_ in ("VERB", "AUX")
+            and not any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children)  # "urged X to go"
+            and clause.i > obj.right_edge.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for c in clause.children)
+            and not any(t.text in (",", ";", ":") for t in verb.doc[obj.right_edge.i + 1 : clause.left_edge.i])
+        ):
+            return _char_range([obj.left_edge, clause.right_edge])
+    return None
+
+
 def _stray_that_content(site: VerbSite) -> tuple[int, int] | None:
     if not site.reports_speech or site.clauses:
         return None
@@ -453,6 +483,30 @@ def _fragment_content(site: VerbSite) -> tuple[int, int] | None:
     return _fragment_object(site.verb, site.exclude, site.candidates.quoted)
 
 
+def _directive_content(site: VerbSite) -> tuple[int, int] | None:
+    """"urged voters to turn out": a verb of telling someone to do something reports its
+    object and what they are to do."""
+    verb = site.verb
+    if not site.reports_speech or site.clauses or verb.lemma_.lower() not in site.control:
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    actions = [c for c in verb.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+    if not objects or not actions or actions[0].i < objects[0].i:
+        return None
+    start, end = objects[0].left_edge, actions[0].right_edge
+    return _char_range([start, end])
+
+
+def _naming_content(site: VerbSite) -> tuple[int, int] | None:
+    """"She now calls it a costly detour": a verb of naming reports the thing named and the name
+    it is given, quoted or not."""
+    verb = site.verb
+    if site.cue.cue_class != "fragment" or not site.may_report_a_fragment:
+        return None  # after the quoted fragments: 'called the plan "a disaster"' is verb-fragment
+    naming = named_object(verb)
+    return None if naming is None else _char_range([naming[0].left_edge, naming[1].right_edge])
+
+
 def _object_content_rule(site: VerbSite) -> tuple[int, int] | None:
     if not (site.reports_speech and site.objects and site.may_report_a_fragment):
         return None
@@ -472,11 +526,15 @@ class Rule:
 # The verb rules, in the order they are tried on each cue verb: the first content found wins.
 VERB_RULES: tuple[Rule, ...] = (
     Rule("verb-clause", "a cue verb and its clausal complement", _clause_content),
+    Rule("verb-object-clause", "a reported clause whose subject the parser took for the verb's object: said inflation "
+         "and rents have pushed …", _object_clause_content),
     Rule("verb-stray-that", "a cue verb and a that-clause the parser hung below its prepositional object",
          _stray_that_content),
     Rule("verb-quote", "a cue verb next to a quote it introduces or closes", _quote_content),
     Rule("verb-aside", "an aside cue reporting the clause before it (…, TASS reported, …)", _aside_content),
+    Rule("verb-directive", "a verb of telling someone to do something: urged voters to turn out", _directive_content),
     Rule("verb-fragment", "a verb whose object holds a quoted fragment", _fragment_content),
+    Rule("verb-naming", "a verb of naming, its object and the name it gives: calls it a costly detour", _naming_content),
     Rule("verb-object", "a cue verb and its object (attributions scope)", _object_content_rule),
 )
 # An unlisted verb (outside the lexicon) is judged on its clause alone, under a name of its own.
@@ -487,7 +545,11 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("turn", "a transcript turn: NAME: words"),
     Rule("headline", "a title line giving its words to a person the article names: Pence: words (attributions scope)"),
     Rule("according-to", "a cue phrase (according to X)"),
+    Rule("noun-clause", "a noun of saying and its clause or object: the claim that …, allegations of … (attributions scope)"),
+    Rule("passive-said", "a passive of saying and its infinitive: he is said to have left (attributions scope)"),
     Rule("signature", "a quote signed with a dash and a name: “…” ― Maria Lopez"),
+    Rule("colon", "a quote a colon introduces, after a clause or a reply of someone's: Okoye was blunt: “…”"),
+    Rule("possessive", "a short quoted phrase someone's own: the chief executive's “perfect storm”"),
     Rule("continuation", "a quote that carries on an attributed direct quote"),
     Rule("floating", "a quoted passage with no cue, given to the speaker the passage is about"),
 )
@@ -508,7 +570,9 @@ def _verb_link(
     verb = cue.head
     subject = subject_of(verb, quoted=candidates.inside_quotes, control=control)
     speaker = speaker_mention(verb, subject) if subject is not None else None
-    site = VerbSite(text, cue, candidates, speaker, _speaker_tokens(speaker) | {verb.i}, fragments, objects, both_sides)
+    site = VerbSite(
+        text, cue, candidates, speaker, _speaker_tokens(speaker) | {verb.i}, fragments, objects, both_sides, control
+    )
     for rule in VERB_RULES:
         assert rule.find is not None
         content = rule.find(site)
@@ -524,6 +588,28 @@ def _verb_link(
             return None
         name = UNLISTED.name
     return Link(cue.span, speaker, content[0], content[1], cue.cue_class, name)
+
+
+def _nominal_link(cue: Cue) -> Link | None:
+    """"the claim that …", "Trump's allegations of fraud" (the noun's owner or author is the
+    source), "he is said to have left" (no source): attributions without a verb of saying."""
+    head = cue.head
+    doc = head.doc
+    if head.pos_ != "NOUN":  # "is said to": the subject and the infinitive are what is said
+        subject = next(c for c in head.children if c.dep_ == "nsubjpass")
+        action = next(c for c in head.children if c.dep_ == "xcomp")
+        start, end = _char_range([subject.left_edge, action.right_edge])
+        return Link(cue.span, None, start, end, "speech", "passive-said")
+    content = nominal_content(head)
+    if content is None:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj"]
+        owner = by[0] if by else None
+    speaker = _without_case(mention_of(owner)) if owner is not None else None
+    start, end = _char_range([doc[content.left_edge.i], doc[content.right_edge.i]])
+    return Link(cue.span, speaker, start, end, "speech", "noun-clause")
 
 
 def _phrase_link(cue: Cue) -> Link | None:
@@ -610,13 +696,15 @@ def link(
             continue  # a turn is verbatim speech: its verbs are the speaker's words
         if cue.cue_class == "phrase":
             add(cue, _phrase_link(cue))
+        elif cue.cue_class == "nominal":
+            add(cue, _nominal_link(cue))
         else:
             add(cue, _verb_link(
                 text, cue, candidates, fragments=False, both_sides=policy.asides_report_around, control=control
             ))
     contents = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
-        if cue.cue_class == "phrase" or cue.span.start in linked:
+        if cue.cue_class in ("phrase", "nominal") or cue.span.start in linked:
             continue
         if cue.head.idx in contents:
             continue
@@ -624,5 +712,93 @@ def link(
             text, cue, candidates, fragments=True, objects=policy.object_contents,
             both_sides=policy.asides_report_around, control=control,
         ))
+    claimed = IntervalSet((link.start, link.end) for link in links)
+    for quote in candidates.quoted:
+        if claimed.overlaps(quote.inner_start, quote.inner_end):
+            continue
+        found = _colon_link(doc, text, quote) or _possessive_link(doc, quote)
+        if found is not None:
+            links.append(found)
     links.sort(key=lambda link: (link.start, link.end))
     return links
+
+
+# A quote a colon introduces: what stands before the colon must say who speaks.
+_SPEAKING_ENTITIES_OR_PRONOUNS = ("PERSON", "ORG", "NORP", "GPE")
+# The longest quoted phrase a possessive owns ("the chief executive's “perfect storm”").
+MAX_POSSESSIVE_WORDS = 6
+
+
+def _can_speak(token: Token) -> bool:
+    """A person, an organisation or a pronoun for one: someone who can be quoted. A capitalised
+    word the tagger took for a common noun ("Okoye") is a name unless the article also writes
+    it in lower case."""
+    if token.pos_ == "PRON":
+        return token.lower_ in WORDS.personal_subjects
+    if token.ent_type_ in _SPEAKING_ENTITIES_OR_PRONOUNS or token.pos_ == "PROPN":
+        return True
+    if token.lemma_.lower() in _person_heads():
+        return True
+    return token.pos_ == "NOUN" and token.text[:1].isupper() and not any(
+        t.lower_ == token.lower_ and t.is_lower for t in token.doc
+    )
+
+
+@cache
+def _person_heads() -> frozenset[str]:
+    """Nouns for people: roles, titles, kin, the unnamed ("a spokesman", "his wife")."""
+    lists = load_lists()
+    roles = load_lexicon("quotes").role_nouns
+    return roles | frozenset(lists.role_hypernyms) | lists.anonymous_heads | lists.female_words | lists.male_words
+
+
+def _colon_link(doc: Doc, text: str, quote: QuotedSpan) -> Link | None:
+    """"Okoye was more direct: “…”" (the clause's subject speaks); "The minister's reply: “…”"
+    (the possessor of a reply speaks)."""
+    k = quote.start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 1 or text[k] != ":":
+        return None
+    colon = doc.char_span(k, k + 1)
+    if colon is None or colon.start == 0:
+        return None
+    sentence = colon[0].sent
+    before = doc[sentence.start : colon.start]
+    if not len(before) or before[0].text in ('"', "“"):
+        return None
+    root = next((t for t in before if not before.start <= t.head.i < before.end or t.head.i == t.i), None)
+    if root is None:
+        return None
+    speaker: Span | None = None
+    if root.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < colon.start), None)
+        if subject is not None and _can_speak(subject):
+            speaker = speaker_mention(root, subject)
+    elif root.pos_ == "NOUN" and root.lemma_.lower() in load_lists().reply_heads:
+        owner = next((c for c in root.children if c.dep_ == "poss"), None)
+        if owner is not None and _can_speak(owner):
+            speaker = _without_case(mention_of(owner))
+    if speaker is None:
+        return None
+    start, end = trim(text, quote.inner_start, quote.inner_end, " \t\n\r,")
+    return Link(colon, speaker, start, end, "speech", "colon")
+
+
+def _possessive_link(doc: Doc, quote: QuotedSpan) -> Link | None:
+    """A short quoted phrase with an owner: "the chief executive's “perfect storm”"."""
+    inside = doc.char_span(quote.inner_start, quote.inner_end, alignment_mode="contract")
+    if inside is None or not len(inside) or len(inside) > MAX_POSSESSIVE_WORDS:
+        return None
+    owner = next((c for c in inside.root.children if c.dep_ == "poss" and c.i < inside.start), None)
+    if owner is None or not _can_speak(owner) or owner.pos_ == "PRON" and owner.lower_ in ("its", "their"):
+        return None
+    return Link(None, _without_case(mention_of(owner)), quote.inner_start, quote.inner_end, "speech", "possessive")
+
+
+def _without_case(span: Span) -> Span:
+    """"the minister's" -> "the minister"."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].dep_ == "case":
+        end -= 1
+    return span.doc[span.start : end]

@@ -14,7 +14,7 @@ from ..resources.lexicon import Lexicon, load_lexicon
 from ..scopes import Scope, get_scope
 from ..speakers.resolver import Source, SpeakerResolver
 from ..types import Quote
-from .build import build_quotes
+from .build import build_quotes, merge_pieces
 from .candidates import find_candidates
 from .floating import floating_quotes
 from .link import link
@@ -70,7 +70,8 @@ def extract_from_doc(
     resolver = SpeakerResolver(doc, lexicon, [(p.start, p.end) for p in placed], name_gender=name_gender)
     sources = resolve_speakers(text, placed, resolver)
     keep = scope_filter(doc, placed, lexicon, policy)
-    return build_quotes(text, placed, sources, keep, narrow_mentions=policy.narrow_mentions)
+    found = build_quotes(text, placed, sources, keep, narrow_mentions=policy.narrow_mentions)
+    return merge_pieces(text, found) if policy.merges_pieces else found
 
 
 def name_mentions(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,13 +45,25 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Platt:
-    """``p = sigmoid(a * score + b)``: maps a raw model score to a calibrated probability."""
+    """``p = sigmoid(a * score + b + offsets[rule] + offsets[kind])``: maps a raw model score to
+    a calibrated probability. The offsets let a scope whose conventions are not the training
+    data's (the default scope: floating quotes and transcript turns, which PolNeAR does not
+    annotate) be calibrated on data that follows them, rule by rule."""
 
     a: float = 1.0
     b: float = 0.0
+    offsets: Mapping[str, float] = field(default_factory=dict)
 
-    def __call__(self, scores: np.ndarray) -> np.ndarray:
-        return sigmoid(self.a * np.asarray(scores, dtype=np.float64) + self.b)
+    def __call__(self, scores: np.ndarray, quotes: Sequence[Quote] = ()) -> np.ndarray:
+        z = self.a * np.asarray(scores, dtype=np.float64) + self.b
+        if self.offsets and len(quotes):
+            z = z + np.array([sum(self.offsets.get(key, 0.0) for key in calibration_keys(q)) for q in quotes])
+        return sigmoid(z)
+
+
+def calibration_keys(quote: Quote) -> tuple[str, str]:
+    """What a calibration offset is keyed on: the rule that proposed the quote and its kind."""
+    return f"rule={quote.rule or 'none'}", f"kind={quote.kind}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -88,7 +100,10 @@ class ConfidenceModel:
         return cls(
             weights=dict(data["weights"]),
             lemmas=CueLemmas(dict(table["log_odds"]), float(table["backoff"])),
-            calibration=Platt(float(calibration["a"]), float(calibration["b"])),
+            calibration=Platt(
+                float(calibration["a"]), float(calibration["b"]),
+                {str(k): float(v) for k, v in (calibration.get("offsets") or {}).items()},
+            ),
             threshold=float(data["threshold"]),
             scope=str(data.get("scope", "attributions")),
         )
@@ -108,7 +123,7 @@ class ConfidenceModel:
             return []
         context = DocContext.of(doc, quotes)
         scores = np.array([self.score(features(q, context, self.lemmas)) for q in quotes])
-        probabilities = self.calibration(scores)
+        probabilities = self.calibration(scores, quotes)
         return [replace(q, confidence=round(float(p), 4)) for q, p in zip(quotes, probabilities)]
 
 

@@ -22,7 +22,7 @@ from .data import read_text
 VERB_LISTS = ("speech_verbs", "belief_verbs", "evidence_verbs", "fragment_verbs")
 WORD_LISTS = VERB_LISTS + (
     "question_verbs", "role_nouns", "organisation_nouns", "honorifics", "person_pronouns", "group_pronouns",
-    "control_verbs",
+    "control_verbs", "nominal_cues",
 )
 KEYS = set(WORD_LISTS) | {"phrases", "replace"}
 
@@ -50,6 +50,8 @@ class Lexicon:
     group_pronouns: frozenset[str]
     # Verbs whose object does what the infinitive after them says: "forced Stumpf to admit".
     control_verbs: frozenset[str] = frozenset()
+    # Nouns that attribute what their clause says: "the claim that …" (attributions scope).
+    nominal_cues: frozenset[str] = frozenset()
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     def verb_class(self, lemma: str) -> VerbClass | None:

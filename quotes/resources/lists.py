@@ -18,6 +18,7 @@ class NameLists:
     document_heads: frozenset[str]
     organisation_heads: frozenset[str]
     message_heads: frozenset[str]
+    reply_heads: frozenset[str]
     office_heads: frozenset[str]
     role_hypernyms: dict[str, frozenset[str]]
     role_modifiers: frozenset[str]
@@ -97,6 +98,7 @@ def build_lists(data: dict, first_names: dict[str, str], shares: dict[str, float
         document_heads=_words(data, "document_heads"),
         organisation_heads=_words(data, "organisation_heads"),
         message_heads=_words(data, "message_heads"),
+        reply_heads=_words(data, "reply_heads"),
         office_heads=_words(data, "office_heads"),
         role_hypernyms=hypernyms,
         role_modifiers=_words(data, "role_modifiers"),

@@ -11,6 +11,7 @@ from .data import read_yaml
 @dataclass(frozen=True)
 class Words:
     relative_pronouns: frozenset[str]
+    personal_subjects: frozenset[str]
     plural_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
     male_pronouns: frozenset[str]

@@ -239,4 +239,9 @@ def map_quote(quote: dict[str, Any], stripped: Stripped, original: str) -> dict[
         if part:
             s, e = stripped.span_to_original(int(part["start"]), int(part["end"]))
             mapped[key] = {**part, "start": s, "end": e, "text": original[s:e]}
+    if quote.get("pieces"):
+        mapped["pieces"] = []
+        for piece in quote["pieces"]:
+            s, e = stripped.span_to_original(int(piece["start"]), int(piece["end"]))
+            mapped["pieces"].append({**piece, "start": s, "end": e, "text": original[s:e]})
     return mapped
