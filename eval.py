@@ -78,6 +78,7 @@ def run_gold(args: argparse.Namespace, folder: Path, title: str) -> tuple[dict[s
     show(args, [prf_row("quotes, exact", total.exact), prf_row("quotes, partial", total.partial),
                 prf_row("end to end (quote + speaker)", total.end_to_end)], ["", "P", "R", "F1"])
     show(args, who_rows(total), ["who said it, on matched quotes", "right", "scored", "%"])
+    gender = gender_table(args, total)
     if total.confusion:
         confusion_table(args, total)
     show(args, [[kind, *prf_cells(total.by_kind[kind])] for kind in KINDS if kind in total.by_kind],
@@ -98,8 +99,26 @@ def run_gold(args: argparse.Namespace, folder: Path, title: str) -> tuple[dict[s
         "by_kind": {kind: prf_counts(c) for kind, c in sorted(total.by_kind.items())},
         "source_type_confusion": {f"{g} -> {p}": n for (g, p), n in sorted(total.confusion.items())},
         "calibration": calibration,
+        "gender": gender,
     }
     return headline, details
+
+
+def gender_table(args: argparse.Namespace, total: Counts) -> dict:
+    """The share of women among the sources with a gender, as the audits count it: gold (the
+    labelled person sources) against predicted (every person source), by quote and by person
+    (once per article); unknown is counted beside it, outside the share."""
+    rows, shares = [], {}
+    for unit in ("quotes", "people"):
+        for side in ("gold", "predicted"):
+            women, men, unknown = (total.genders[(side, unit, g)] for g in ("female", "male", "unknown"))
+            share = total.women_share(side, unit)
+            shares[f"{side}_{unit}"] = {"women": women, "men": men, "unknown": unknown,
+                                        "women_share": None if share is None else round(share, 4)}
+            rows.append([f"{unit}, {side}", women, men, unknown, "n/a" if share is None else pct(share)])
+    show(args, rows, ["gender of person sources", "women", "men", "unknown", "women % of women and men"])
+    return {"accuracy": round(total.gender.value, 4), "right": total.gender.right, "scored": total.gender.total,
+            **shares}
 
 
 def prf_cells(counts: PRF) -> list:
@@ -232,6 +251,9 @@ def print_gold_errors(results: list[DocumentResult]) -> None:
                       f"{context(text, *mention)}")
             if (pair.gold_role or pair.predicted_role) and not same_role(pair.predicted_role, pair.gold_role):
                 print(f"  ROLE  {doc}:{g.line} {g.speaker!r}: gold {pair.gold_role!r} predicted {pair.predicted_role!r}")
+            if g.gender is not None and g.gender != q.speaker_gender:
+                print(f"  GENDER {doc}:{g.line} {g.speaker!r}: gold {g.gender} ({g.gender_evidence or 'no evidence'}) "
+                      f"predicted {q.speaker_gender} ({q.gender_evidence or 'no evidence'}) for {q.speaker_name!r}")
 
 
 def run_polnear(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
@@ -322,7 +344,7 @@ def run_gum(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
 HEADLINE = {
     # Scores left out of a run's headline (nothing labelled to score) get no floor.
     "gold": ("exact_f1", "partial_f1", "speaker_accuracy", "end_to_end_f1",
-             "name_last_word_accuracy", "source_type_accuracy", "role_exact"),
+             "name_last_word_accuracy", "source_type_accuracy", "role_exact", "gender_accuracy"),
     "polnear": ("content_exact_f1", "content_overlap_f1", "source_f1", "cue_f1", "end_to_end_f1"),
     "gum": ("speech_subjects", "person_pronouns", "descriptions"),
 }

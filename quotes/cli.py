@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="copy this JSONL field onto every output line of its record (repeatable)")
     extract.add_argument("--min-confidence", type=float, default=0.0, metavar="FLOAT",
                          help="drop quotes whose confidence is below this (default: %(default)s)")
+    extract.add_argument("--no-name-gender", dest="name_gender", action="store_false",
+                         help="a person's gender from the article's own words only, not the first-name table")
     extract.add_argument("--n-process", type=int, default=1, help="worker processes (default: 1)")
     extract.add_argument("--batch-size", type=int, default=32, help="texts per batch; a batch also stops at 150,000 characters (default: 32)")
     extract.add_argument("--scheduler", help="run on the Dask scheduler at this address (tcp://HOST:PORT)")
@@ -138,11 +140,11 @@ def _processor(args: argparse.Namespace, stack: contextlib.ExitStack):
 
         processor = dask_processor(
             model=args.model, scheduler=args.scheduler, workers=args.dask_workers,
-            batch_size=args.batch_size, scope=args.scope,
+            batch_size=args.batch_size, scope=args.scope, name_gender=args.name_gender,
         )
         stack.callback(processor.close)
         return processor
-    return local_processor(load(args.model, args.scope), batch_size=args.batch_size, n_process=args.n_process)
+    return local_processor(load(args.model, args.scope, args.name_gender), batch_size=args.batch_size, n_process=args.n_process)
 
 
 def _check_extract_args(args: argparse.Namespace) -> None:
@@ -177,6 +179,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     settings = {
         "model": args.model, "scope": args.scope, "text_key": args.text_key, "id_key": args.id_key,
         "format": args.input_format, "keep": args.keep, "min_confidence": args.min_confidence,
+        "name_gender": args.name_gender,
         "quotes": data_fingerprint(),  # a retrained model or new lexicon would mix two outputs
     }
     state = State()

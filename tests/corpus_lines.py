@@ -64,3 +64,37 @@ def run_command(argv: list[str]) -> int:
     report.add_command(commands)
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+G1 = 'Ms. Ana Ruiz said the plan would work. "It will," she said. Tom Ode said it would not.'
+G2 = "Ruiz said the budget was fine. Acme Corp said sales fell."
+G3 = "Jordan Blake said no. He added that it was late."
+G4 = "Jordan Blake, the council spokeswoman, said yes."
+G5 = "Sam Lee and Tom Ode said it was over."
+G6 = "Pat Kim said so."
+
+
+def gender_corpus() -> list[dict[str, Any]]:
+    """Quote lines with ``speaker_gender``: Ana Ruiz is a woman in g1 and unnamed as one in g2
+    ("Ruiz"); Jordan Blake is a man in g3 and a woman in g4 (a conflict); Pat Kim and Sam Lee
+    are never presented as either; Acme Corp has no gender; "Sam Lee and Tom Ode" is two people.
+    Outlets: g1, g2 "A"; the rest "B"."""
+
+    def person(record: str, text: str, content: str, speaker: str, gender: str | None, evidence: str | None = None,
+               **more: Any) -> dict[str, Any]:
+        return quote_line(record, text, content, speaker, kind="indirect", speaker_gender=gender,
+                          gender_evidence=evidence, **more)
+
+    return [
+        person("g1", G1, "the plan would work", "Ana Ruiz", "female", "pronoun", outlet="A"),
+        {**person("g1", G1, "It will,", "she", "female", "pronoun", name="Ana Ruiz", outlet="A"), "kind": "direct"},
+        person("g1", G1, "it would not", "Tom Ode", "male", "first name", outlet="A"),
+        person("g2", G2, "the budget was fine", "Ruiz", "unknown", outlet="A"),
+        quote_line("g2", G2, "sales fell", "Acme Corp", kind="indirect", source_type="organisation", outlet="A",
+                   speaker_gender=None, gender_evidence=None),
+        person("g3", G3, "no", "Jordan Blake", "male", "pronoun", outlet="B"),
+        person("g3", G3, "that it was late", "He", "male", "pronoun", name="Jordan Blake", cue="added", outlet="B"),
+        person("g4", G4, "yes", "Jordan Blake", "female", "role word", role="the council spokeswoman", outlet="B"),
+        person("g5", G5, "it was over", "Sam Lee and Tom Ode", None, outlet="B"),
+        person("g6", G6, "so", "Pat Kim", "unknown", outlet="B"),
+    ]

@@ -3,9 +3,12 @@
 
 - ``doc.spans["quotes"]``: each quote's content; ``label_`` is its kind, ``id_`` its id ("q1");
   the group's ``attrs["quotes"]`` holds every quote whole, in ``Quote.to_dict`` form with its
-  ``id``: exact character offsets, the canonical name, source type, rule and confidence.
+  ``id``: exact character offsets, the canonical name, source type, rule, confidence and the
+  speaker's gender with its evidence.
 - ``doc.spans["quote_speakers"]``: speaker mentions; ``kb_id_`` is the canonical name (spaCy's
-  entity-linking convention), ``label_`` the source type, ``id_`` the quote's id.
+  entity-linking convention), ``label_`` the source type, ``id_`` the quote's id. A person's
+  gender is an attribute of the group, not a label: ``attrs["speaker_gender"]`` and
+  ``attrs["gender_evidence"]`` map a quote id to it (person sources only).
 - ``doc.spans["quote_cues"]``, ``doc.spans["quote_roles"]``: cues and speaker roles, by quote id.
 
 ``doc._.quotes`` reads them back as ``Quote`` objects.
@@ -65,6 +68,10 @@ def store(doc: Doc, found: list[Quote]) -> None:
             span = _span(doc, part, label, quote_id, kb_id)
             if span is not None:
                 groups[group].append(span)
-    attrs: dict[str, Any] = {"quotes": records}
+    attrs: dict[str, dict[str, Any]] = {name: {} for name in GROUPS}
+    attrs[CONTENT]["quotes"] = records
+    person = [(f"q{number}", q) for number, q in enumerate(found, 1) if q.speaker_gender is not None]
+    attrs[SPEAKERS]["speaker_gender"] = {quote_id: q.speaker_gender for quote_id, q in person}
+    attrs[SPEAKERS]["gender_evidence"] = {quote_id: q.gender_evidence for quote_id, q in person}
     for name in GROUPS:
-        doc.spans[name] = SpanGroup(doc, name=name, spans=groups[name], attrs=attrs if name == CONTENT else {})
+        doc.spans[name] = SpanGroup(doc, name=name, spans=groups[name], attrs=attrs[name])

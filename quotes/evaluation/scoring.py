@@ -1,5 +1,7 @@
 """Scores against the YAML gold: quote match (exact, partial), then, on matched quotes, who said
-it (canonical name, mention, cue, source type, role), and end to end."""
+it (canonical name, mention, cue, source type, role, a person's gender), and end to end; and,
+as source-diversity audits count it, the share of women among the sources with a gender, in
+the gold and as predicted."""
 from __future__ import annotations
 
 import re
@@ -128,7 +130,9 @@ ACCURACIES = (
     ("source_type_accuracy", "source type", "source_type"),
     ("role_exact", "role, exact", "role_exact"),
     ("role_partial", "role, partial", "role_partial"),
+    ("gender_accuracy", "gender (labelled person sources)", "gender"),
 )
+GENDERED = ("female", "male")
 
 
 @dataclass
@@ -147,7 +151,11 @@ class Counts:
     source_type: Ratio = Ratio()  # on matched quotes whose gold labels a source type
     role_exact: Ratio = Ratio()  # on matched quotes with a gold or a predicted role
     role_partial: Ratio = Ratio()
+    gender: Ratio = Ratio()  # on matched quotes whose gold source is a person with a gender label
     confusion: Counter = field(default_factory=Counter)  # (gold type, predicted type) -> n
+    # Quotes and people (distinct in each article) by gender, over all gold and all predicted
+    # quotes from person sources: keys ("gold" | "predicted", "quotes" | "people", gender).
+    genders: Counter = field(default_factory=Counter)
 
     @property
     def gold(self) -> int:
@@ -169,6 +177,12 @@ class Counts:
             else:
                 setattr(total, item.name, mine + theirs)
         return total
+
+    def women_share(self, side: str, unit: str) -> float | None:
+        """The share of women among the ``side``'s sources with a gender (female or male), by
+        quote or by person, as the audits report it; None when none has one."""
+        women, men = (self.genders[(side, unit, gender)] for gender in GENDERED)
+        return women / (women + men) if women + men else None
 
     def headline(self) -> dict[str, float]:
         """The scores by the names the baseline uses. Accuracies with nothing to score (a source
@@ -267,7 +281,26 @@ def count(pairs: list[Pair]) -> Counts:
         if gold_role is not None or predicted_role is not None:
             counts.role_exact = counts.role_exact.counted(same_role(predicted_role, gold_role))
             counts.role_partial = counts.role_partial.counted(roles_overlap(predicted_role, gold_role))
+        if gold_quote.gender is not None:
+            counts.gender = counts.gender.counted(gold_quote.gender == predicted_quote.speaker_gender)
+    _count_genders(counts.genders, pairs)
     return counts
+
+
+def _count_genders(genders: Counter, pairs: list[Pair]) -> None:
+    """Quotes by gender, and people by gender counted once in the document, in the gold (the
+    labelled person sources) and as predicted (every person source)."""
+    people: dict[tuple[str, str], str] = {}
+    for pair in pairs:
+        gold, predicted = pair.gold, pair.predicted
+        if gold is not None and gold.gender is not None and gold.speaker is not None:
+            genders[("gold", "quotes", gold.gender)] += 1
+            people[("gold", _name_key(gold.speaker))] = gold.gender
+        if predicted is not None and predicted.speaker_gender is not None:
+            genders[("predicted", "quotes", predicted.speaker_gender)] += 1
+            people[("predicted", _name_key(predicted.speaker_name))] = predicted.speaker_gender
+    for (side, _), gender in people.items():
+        genders[(side, "people", gender)] += 1
 
 
 @dataclass

@@ -33,17 +33,23 @@ INVALID = "__quotes_invalid__"
 
 
 def extract_texts(
-    items: list[tuple[str, str]], model: str = DEFAULT_MODEL, batch_size: int = 32, scope: str = "quotes"
+    items: list[tuple[str, str]],
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 32,
+    scope: str = "quotes",
+    name_gender: bool = True,
 ) -> list[Result]:
     """Run the extractor over (id, text) pairs in this process: the unit of work of a task."""
-    nlp = load(model, scope)
+    nlp = load(model, scope, name_gender)
     return [
         {"id": key, "quotes": quotes, "error": error}
         for key, quotes, error in pipe_records(nlp, items, batch_size=batch_size)
     ]
 
 
-def _extract_partition(records: list[Any], model: str, text_key: str, id_key: str, scope: str) -> list[Result]:
+def _extract_partition(
+    records: list[Any], model: str, text_key: str, id_key: str, scope: str, name_gender: bool = True
+) -> list[Result]:
     results: list[Result | None] = []
     todo: list[tuple[int, tuple[str, str]]] = []
     for number, record in enumerate(records):
@@ -61,16 +67,23 @@ def _extract_partition(records: list[Any], model: str, text_key: str, id_key: st
         else:
             todo.append((len(results), (record_id, record[text_key])))
             results.append(None)
-    for (slot, _), result in zip(todo, extract_texts([item for _, item in todo], model, scope=scope)):
+    for (slot, _), result in zip(todo, extract_texts([item for _, item in todo], model, scope=scope, name_gender=name_gender)):
         results[slot] = result
     return results  # type: ignore[return-value]
 
 
 def extract_bag(
-    bag: db.Bag, model: str = DEFAULT_MODEL, text_key: str = "text", id_key: str = "id", scope: str = "quotes"
+    bag: db.Bag,
+    model: str = DEFAULT_MODEL,
+    text_key: str = "text",
+    id_key: str = "id",
+    scope: str = "quotes",
+    name_gender: bool = True,
 ) -> db.Bag:
     """A bag of records (dicts with text and id) -> a bag of per-record results, same order."""
-    return bag.map_partitions(_extract_partition, model=model, text_key=text_key, id_key=id_key, scope=scope)
+    return bag.map_partitions(
+        _extract_partition, model=model, text_key=text_key, id_key=id_key, scope=scope, name_gender=name_gender
+    )
 
 
 def quote_records(results: db.Bag) -> db.Bag:
@@ -172,6 +185,8 @@ class DaskProcessor:
     It connects when made, so a scheduler that cannot be used is an error before any output
     file is created; ``close`` ends the connection (and a local cluster)."""
 
+    name_gender: bool = True  # False: genders from the article's own words only
+
     def __init__(
         self,
         model: str = DEFAULT_MODEL,
@@ -180,8 +195,10 @@ class DaskProcessor:
         batch_size: int = 32,
         scope: str = "quotes",
         timeout: float = CONNECT_TIMEOUT,
+        name_gender: bool = True,
     ):
         self.model, self.batch_size, self.scope = model, batch_size, scope
+        self.name_gender = name_gender
         self.client = _connect(scheduler, timeout) if scheduler else _local_client(workers or 2)
 
     def __call__(self, records: Iterable[Record]) -> Results:
@@ -200,7 +217,9 @@ class DaskProcessor:
         try:
             for batch in _batches(records, self.batch_size):
                 items = [(r.id, r.text) for r in batch]
-                future = self.client.submit(extract_texts, items, self.model, self.batch_size, self.scope, pure=False)
+                future = self.client.submit(
+                    extract_texts, items, self.model, self.batch_size, self.scope, self.name_gender, pure=False
+                )
                 pending.append((batch, future))
                 if len(pending) >= in_flight:
                     yield from drain_one()
@@ -229,7 +248,8 @@ def dask_processor(
     workers: int | None = None,
     batch_size: int = 32,
     scope: str = "quotes",
+    name_gender: bool = True,
 ) -> DaskProcessor:
     """A connected ``DaskProcessor``: on the scheduler at ``scheduler``, or on a local cluster
-    of ``workers`` processes."""
-    return DaskProcessor(model, scheduler, workers, batch_size, scope)
+    of ``workers`` processes; ``name_gender=False`` turns the first-name table off."""
+    return DaskProcessor(model, scheduler, workers, batch_size, scope, name_gender=name_gender)

@@ -62,12 +62,19 @@ def _check(text: object) -> str:
 
 
 def extract(
-    text: str, model: str = DEFAULT_MODEL, scope: str = "quotes", min_confidence: float = 0.0
+    text: str,
+    model: str = DEFAULT_MODEL,
+    scope: str = "quotes",
+    min_confidence: float = 0.0,
+    name_gender: bool = True,
 ) -> list[Quote]:
     """Every quote in ``text``, with speaker, cue, kind and character offsets; with
-    ``min_confidence``, only those at least that likely to be right. Raises ``InputError`` for a
-    text that is not a valid str."""
-    return next(extract_many([text], model=model, scope=scope, min_confidence=min_confidence))
+    ``min_confidence``, only those at least that likely to be right; with ``name_gender=False``,
+    a person's gender from the article's own words only (no first-name table). Raises
+    ``InputError`` for a text that is not a valid str."""
+    return next(
+        extract_many([text], model=model, scope=scope, min_confidence=min_confidence, name_gender=name_gender)
+    )
 
 
 def extract_many(
@@ -77,11 +84,13 @@ def extract_many(
     n_process: int = 1,
     scope: str = "quotes",
     min_confidence: float = 0.0,
+    name_gender: bool = True,
 ) -> Iterator[list[Quote]]:
     """Quotes for each text, in input order. Long texts are split into pieces and their quotes
     mapped back to offsets in the whole text (see the module docstring). Raises ``InputError``
-    for a text that is not a valid str, ``QuotesError`` if the extractor fails on a text."""
-    nlp = load(model, scope)
+    for a text that is not a valid str, ``QuotesError`` if the extractor fails on a text.
+    ``name_gender=False``: genders from the article's own words only (see ``extract``)."""
+    nlp = load(model, scope, name_gender)
     keyed = ((index, _check(text)) for index, text in enumerate(texts))
     for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
         if error is not None:

@@ -94,6 +94,7 @@ class Profile:
     # The article's own evidence of how it presents the person, by (gender, "title" | "role
     # word" | "pronoun"): "Ms. Chen", "the spokeswoman", "she said" resolved to them.
     gender_evidence: Counter[tuple[str, str]] = field(default_factory=Counter)
+    pronoun_tokens: dict[int, str] = field(default_factory=dict)  # the pronouns counted there -> "f" | "m"
     mentions: int = 0
 
     def add_role(self, role: Role) -> None:
@@ -398,6 +399,7 @@ class Cast:
             assert gender is not None  # only female and male pronouns were scanned for
             self.profiles[names[0].name].gender_pronouns[gender] += 1
             self.profiles[names[0].name].gender_evidence[(gender, "pronoun")] += 1
+            self.profiles[names[0].name].pronoun_tokens[i] = gender
 
     # -- organisations ----------------------------------------------------------------------
 

@@ -166,6 +166,13 @@ class SpeakerResolver:
         """How the article presents the person ``name`` (``quotes.speakers.gender``)."""
         profile = self.cast.profiles.get(name)
         evidence = Counter(profile.gender_evidence) if profile is not None else Counter()
+        # A he/she the cast gave this person by proximity but the learned model to someone else
+        # ("Her son-in-law, Jason Reid, stood beside her") is not the article's word for them.
+        for token, said in profile.pronoun_tokens.items() if profile is not None else ():
+            decision = self.decisions.get(token)
+            if decision is not None and decision.name and decision.name != name:
+                evidence[(said, "pronoun")] -= 1
+        evidence = +evidence
         evidence.update(self.resolved_pronouns.get(name, Counter()))
         return presented_gender(evidence, name, self.lists, self.name_gender)
 

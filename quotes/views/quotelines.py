@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import QuotesError
-from ..types import KINDS, SOURCE_TYPES
+from ..types import GENDER_EVIDENCE, GENDERS, KINDS, SOURCE_TYPES
 
 MISSING = object()  # a field the line does not carry
 
@@ -33,6 +33,8 @@ class QuoteLine:
     name: str | None  # speaker_name, or the speaker mention when there is no canonical name
     role: str | None
     fields: dict[str, Any] = field(default_factory=dict)  # the carried fields asked for
+    gender: str | None = None  # speaker_gender: female | male | unknown for a person, else None
+    gender_evidence: str | None = None
 
 
 @dataclass
@@ -106,8 +108,12 @@ def parse_line(data: Any, keys: tuple[str, ...] = ()) -> QuoteLine:
     if name is not None and not isinstance(name, str):
         raise ValueError("'speaker_name' is neither text nor null")
     name = name if name and name.strip() else _text_of(data.get("speaker"))
+    for key, allowed in (("speaker_gender", GENDERS), ("gender_evidence", GENDER_EVIDENCE)):
+        if data.get(key) is not None and data[key] not in allowed:
+            raise ValueError(f"{key} {data[key]!r} is not one of {', '.join(allowed)}")
     fields = {key: data[key] for key in keys if key in data}
-    return QuoteLine(record_id(data["id"]), kind, source_type, name, _text_of(data.get("speaker_role")), fields)
+    return QuoteLine(record_id(data["id"]), kind, source_type, name, _text_of(data.get("speaker_role")), fields,
+                     data.get("speaker_gender"), data.get("gender_evidence"))
 
 
 def _lines(name: str, stdin: IO[bytes] | None) -> Iterator[bytes]:

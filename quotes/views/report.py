@@ -1,9 +1,10 @@
 """A corpus report: ``quotes report OUT.jsonl -o report.html [--group-by KEY] [--csv DIR]``.
 
 One static page (inline CSS and SVG; no scripts, no fetches) that adds up who is quoted: totals,
-the share of each kind and source type, the most-quoted speakers (merged as ``quotes speakers``
-merges them) and, per value of a carried field such as outlet or date, quotes per article and
-the share of each source type. Every chart sits beside the table holding its figures, and
+the share of each kind and source type, the share of quotes and of people by gender, the
+most-quoted speakers (merged as ``quotes speakers`` merges them) and, per value of a carried
+field such as outlet or date, quotes per article, the share of each source type and of each
+gender. Every chart sits beside the table holding its figures, and
 ``--csv DIR`` writes those same tables as CSV files.
 
 Articles are counted as the distinct record ids in the quote lines: a record with no quote
@@ -32,13 +33,16 @@ from .quotelines import (
     record_id,
 )
 from .speaker_table import COLUMNS as SPEAKER_COLUMNS
-from .speaker_table import Speaker, merge_speakers, positive, write_csv
+from .speaker_table import Speaker, merge_lines, positive, write_csv
 from .svg import Bar, Segment, bar_chart, stacked_chart
 
 KIND_COLOURS = {"direct": "#4c78a8", "indirect": "#f58518", "mixed": "#54a24b", "belief": "#b279a2"}
 TYPE_COLOURS = {
     "person": "#4c78a8", "organisation": "#f58518", "anonymous": "#e45756", "document": "#72b7b2", "none": "#9d9d9d",
 }
+# How the articles present the people quoted (``quotes speakers``: one person, one gender).
+GENDER_LABELS = {"female": "women", "male": "men", "unknown": "unknown"}
+GENDER_COLOURS = {"female": "#d6604d", "male": "#4393c3", "unknown": "#9d9d9d"}
 MISSING_GROUP = "(missing)"
 OTHER_TYPES = tuple(t for t in SOURCE_TYPES if t != "anonymous")
 
@@ -78,6 +82,11 @@ class Group:
     articles: set[str] = field(default_factory=set)
     quotes: int = 0
     source_types: Counter[str] = field(default_factory=Counter)
+    genders: Counter[str] = field(default_factory=Counter)  # quotes from people, by gender
+    people: dict[int, str] = field(default_factory=dict)  # id of each person quoted -> gender
+
+    def people_genders(self) -> Counter[str]:
+        return Counter(self.people.values())
 
 
 @dataclass
@@ -91,6 +100,12 @@ class CorpusStats:
     source_types: Counter[str] = field(default_factory=Counter)
     groups: dict[str, Group] = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)
+    genders: Counter[str] = field(default_factory=Counter)  # quotes from people, by gender
+
+    @property
+    def people_genders(self) -> Counter[str]:
+        """The people quoted, by gender."""
+        return Counter(s.gender or "unknown" for s in self.speakers if s.type == "person")
 
     @property
     def articles(self) -> int:
@@ -127,6 +142,7 @@ def collect(lines: Iterable[QuoteLine], group_by: str | None = None, records: di
     """Add the quote lines up; a line without the group field takes its record's (``records``)."""
     stats = CorpusStats(records=set(records) if records is not None else None)
     kept: list[QuoteLine] = []
+    labels: list[str] = []
     if group_by and records:
         for key, label in records.items():
             stats.groups.setdefault(label, Group()).articles.add(key)
@@ -139,12 +155,29 @@ def collect(lines: Iterable[QuoteLine], group_by: str | None = None, records: di
         if group_by:
             value = line.fields.get(group_by, MISSING)
             label = group_label(value) if value is not MISSING or records is None else records.get(line.id, MISSING_GROUP)
+            labels.append(label)
             group = stats.groups.setdefault(label, Group())
             group.articles.add(line.id)
             group.quotes += 1
             group.source_types[line.source_type] += 1
-    stats.speakers = merge_speakers(kept)
+    stats.speakers, counted_for = merge_lines(kept)
+    for number, (line, speakers) in enumerate(zip(kept, counted_for)):
+        if line.source_type != "person":
+            continue
+        gender = quote_gender(speakers)
+        stats.genders[gender] += 1
+        if group_by:
+            group = stats.groups[labels[number]]
+            group.genders[gender] += 1
+            group.people.update((id(s), s.gender or "unknown") for s in speakers)
     return stats
+
+
+def quote_gender(speakers: Sequence[Speaker]) -> str:
+    """A quote from people has the gender its people share across the corpus (one person, one
+    gender); "A and B" of two genders, or a person with none, is unknown."""
+    genders = {s.gender for s in speakers}
+    return (genders.pop() or "unknown") if len(genders) == 1 else "unknown"
 
 
 @dataclass(frozen=True)
@@ -182,7 +215,29 @@ def counts_table(name: str, label: str, counts: Counter[str], order: Sequence[st
 
 
 def speakers_table(speakers: Sequence[Speaker]) -> Table:
-    return Table("speakers", SPEAKER_COLUMNS, [s.row() for s in speakers], text_columns=3)
+    return Table("speakers", SPEAKER_COLUMNS, [s.row() for s in speakers], text_columns=4)
+
+
+def gender_table(stats: CorpusStats) -> Table:
+    """Quotes from people and people quoted, by gender; unknown is a row of its own and stays
+    in the denominators."""
+    quotes, people = stats.genders, stats.people_genders
+    total_quotes, total_people = sum(quotes.values()), sum(people.values())
+    return Table("gender", ("gender", "quotes", "share of quotes (%)", "people", "share of people (%)"),
+                 [[GENDER_LABELS[g], quotes[g], share(quotes[g], total_quotes), people[g], share(people[g], total_people)]
+                  for g in GENDER_LABELS])
+
+
+def groups_gender_table(stats: CorpusStats, key: str) -> Table:
+    header = (key, "quotes from people", *(f"{GENDER_LABELS[g]} (% of quotes)" for g in GENDER_LABELS),
+              "people", *(f"{GENDER_LABELS[g]} (% of people)" for g in GENDER_LABELS))
+    rows = []
+    for label in sorted(stats.groups, key=lambda g: (g == MISSING_GROUP, g)):
+        group = stats.groups[label]
+        quotes, people = sum(group.genders.values()), group.people_genders()
+        rows.append([label, quotes, *(share(group.genders[g], quotes) for g in GENDER_LABELS),
+                     len(group.people), *(share(people[g], len(group.people)) for g in GENDER_LABELS)])
+    return Table("groups_gender", header, rows)
 
 
 def groups_table(stats: CorpusStats, key: str) -> Table:
@@ -204,6 +259,32 @@ def _count_bars(table: Table, colours: dict[str, str]) -> list[Bar]:
     return [Bar(key, count, f"{count} ({pct}%)", colours[key]) for key, count, pct in table.rows]
 
 
+def _gender_bars(table: Table, count: int, pct: int) -> list[Bar]:
+    """Bars of one gender table column pair (count, share): the bar is the share."""
+    return [Bar(row[0], float(row[pct]), f"{row[count]} ({row[pct]}%)", GENDER_COLOURS[g])
+            for g, row in zip(GENDER_LABELS, table.rows)]
+
+
+def _gender_rows(stats: CorpusStats, people: bool) -> list[tuple[str, list[Segment]]]:
+    rows = []
+    for label in sorted(stats.groups, key=lambda g: (g == MISSING_GROUP, g)):
+        group = stats.groups[label]
+        counts = group.people_genders() if people else group.genders
+        whole = sum(counts.values())
+        rows.append((label, [Segment(GENDER_LABELS[g], counts[g] / whole if whole else 0.0, GENDER_COLOURS[g])
+                             for g in GENDER_LABELS]))
+    return rows
+
+
+GENDER_NOTE = (
+    "How the articles present each person quoted: the pronouns they use for them, titles (Ms., Mr.) and "
+    "role words (spokeswoman, his wife), or, when an article says nothing, a first name given to one gender "
+    "at least 95% of the time. Not how the people identify. One person, one gender across the corpus: "
+    "someone presented as a woman in one article and as a man in another is unknown. Shares are of every "
+    "quote from a named person and of every person quoted, unknown included."
+)
+
+
 def _section(section_id: str, title: str, table: Table, charts: Sequence[str], note: str = "") -> str:
     note_html = f'<p class="note">{escape(note)}</p>' if note else ""
     return (f'<section id="{section_id}"><h2>{escape(title)}</h2>{note_html}<div class="pair">\n{table.html()}\n'
@@ -216,7 +297,8 @@ def build(stats: CorpusStats, title: str, group_by: str | None, top: int, notes:
     kinds = counts_table("kinds", "kind", stats.kinds, KINDS, stats.quotes)
     types = counts_table("source_types", "source type", stats.source_types, SOURCE_TYPES, stats.quotes)
     speakers = speakers_table(stats.speakers[:top])
-    tables = [totals, kinds, types, speakers]
+    gender = gender_table(stats)
+    tables = [totals, kinds, types, gender, speakers]
     body = [
         f"<h1>{escape(title)}</h1>",
         *(f'<p class="note">{escape(note)}</p>' for note in notes),
@@ -224,6 +306,10 @@ def build(stats: CorpusStats, title: str, group_by: str | None, top: int, notes:
         _section("kinds", "Kinds of quote", kinds, [bar_chart(_count_bars(kinds, KIND_COLOURS), "Quotes by kind", "chart-kinds")]),
         _section("source-types", "Source types", types,
                  [bar_chart(_count_bars(types, TYPE_COLOURS), "Quotes by source type", "chart-source-types")]),
+        _section("gender", "Gender of the people quoted", gender,
+                 [bar_chart(_gender_bars(gender, 1, 2), "Quotes from people by gender (%)", "chart-gender-quotes"),
+                  bar_chart(_gender_bars(gender, 3, 4), "People quoted by gender (%)", "chart-gender-people")],
+                 GENDER_NOTE),
         _section("speakers", f"Most-quoted speakers (top {len(speakers.rows)} of {len(stats.speakers)})", speakers,
                  [bar_chart([Bar(s.name, s.quotes, f"{s.quotes} ({_articles(s.documents)})", TYPE_COLOURS[s.type])
                              for s in stats.speakers[:top]], "Quotes per speaker", "chart-speakers")],
@@ -232,7 +318,8 @@ def build(stats: CorpusStats, title: str, group_by: str | None, top: int, notes:
     ]
     if group_by:
         groups = groups_table(stats, group_by)
-        tables.append(groups)
+        groups_gender = groups_gender_table(stats, group_by)
+        tables += [groups, groups_gender]
         labels = [row[0] for row in groups.rows]
         charts = [
             bar_chart([Bar(row[0], float(row[3]), row[3]) for row in groups.rows],
@@ -245,11 +332,21 @@ def build(stats: CorpusStats, title: str, group_by: str | None, top: int, notes:
                  for label in labels],
                 [(t, TYPE_COLOURS[t]) for t in SOURCE_TYPES], "Source types by group", "chart-groups-types"),
         ]
+        gender_legend = [(GENDER_LABELS[g], GENDER_COLOURS[g]) for g in GENDER_LABELS]
+        gender_charts = [
+            stacked_chart(_gender_rows(stats, people=False), gender_legend, "Quotes from people by gender",
+                          "chart-groups-gender-quotes"),
+            stacked_chart(_gender_rows(stats, people=True), gender_legend, "People quoted by gender",
+                          "chart-groups-gender-people"),
+        ]
         note = ("Shares are of all the group's quotes, those without a source included. "
                 f"{MISSING_GROUP}: lines (and records) without the field {group_by!r}.")
         body.append(
             f'<section id="groups"><h2>By {escape(group_by)}</h2><p class="note">{escape(note)}</p>\n{groups.html()}\n<div class="charts">\n'
-            + "\n".join(charts) + "\n</div></section>"
+            + "\n".join(charts) + "\n</div>"
+            + f'<h3>Gender by {escape(group_by)}</h3><p class="note">A person counts once in each group that '
+            f'quotes them, with their one gender across the corpus.</p>\n{groups_gender.html()}\n<div class="charts">\n'
+            + "\n".join(gender_charts) + "\n</div></section>"
         )
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

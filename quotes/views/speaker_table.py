@@ -12,6 +12,11 @@ two people who share a surname must not be merged. The rule, for person sources:
 * "A and B" counts the quote once for each person (their role is not guessed).
 
 Organisations, anonymous sources and documents group by their normalised name within their type.
+
+One person has one gender across the corpus: the one their articles present (``speaker_gender``
+of the quote lines). A person presented as a woman in one article and as a man in another is
+``unknown`` (``--conflicts`` lists them with the articles); an article that says nothing
+(``unknown``) does not outweigh one that does. Other sources have no gender.
 """
 from __future__ import annotations
 
@@ -30,7 +35,9 @@ from ..resources.words import WORDS
 from ..text.normalise import normalise_name
 from .quotelines import CorpusInputError, QuoteLine, ReadStats, read_quote_lines
 
-COLUMNS = ("name", "type", "roles", "quotes", "documents")
+COLUMNS = ("name", "type", "gender", "roles", "quotes", "documents")
+CONFLICT_COLUMNS = ("name", "quotes", "documents", "female in", "male in")
+UNKNOWN = "unknown"
 ROLE_SEPARATOR = "; "
 
 _LIST_MARK = re.compile(r"\s(?:and|&)\s", re.IGNORECASE)
@@ -96,9 +103,23 @@ class Speaker:
     quotes: int
     documents: int
     names: tuple[str, ...] = ()  # every form merged into this speaker, most frequent first
+    gender: str | None = None  # female | male | unknown for a person; None for other sources
+    # (gender, record, evidence) for every article that presents the person as female or male.
+    presented: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def conflict(self) -> bool:
+        """Articles disagree: one presents the person as a woman, another as a man."""
+        return len({gender for gender, _, _ in self.presented}) > 1
 
     def row(self) -> list[object]:
-        return [self.name, self.type, ROLE_SEPARATOR.join(self.roles), self.quotes, self.documents]
+        return [self.name, self.type, self.gender or "", ROLE_SEPARATOR.join(self.roles), self.quotes, self.documents]
+
+    def conflict_row(self) -> list[object]:
+        def where(gender: str) -> str:
+            return ROLE_SEPARATOR.join(f"{record} ({evidence})" for g, record, evidence in self.presented if g == gender)
+
+        return [self.name, self.quotes, self.documents, where("female"), where("male")]
 
 
 def _ranked(counts: Counter[str], capitalised: bool = True) -> list[str]:
@@ -115,6 +136,7 @@ class _Tally:
     roles: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     quotes: int = 0
     documents: set[str] = field(default_factory=set)
+    presented: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)  # (gender, record) -> evidence
 
     def add(self, form: str, record: str, role: str | None, full: bool = False) -> None:
         self.forms[form] += 1
@@ -125,12 +147,24 @@ class _Tally:
             self.roles[role.casefold()][role] += 1
         self.documents.add(record)
 
+    def add_gender(self, record: str, gender: str | None, evidence: str | None) -> None:
+        if gender in ("female", "male"):
+            self.presented.setdefault((gender, record), Counter())[evidence or UNKNOWN] += 1
+
+    def gender(self) -> str | None:
+        if self.type != "person":
+            return None
+        genders = {gender for gender, _ in self.presented}
+        return genders.pop() if len(genders) == 1 else UNKNOWN
+
     def speaker(self) -> Speaker:
         names = _ranked(self.forms, capitalised=self.type == "person")
         name = _ranked(self.full_forms)[0] if self.full_forms else names[0]
         roles = sorted(self.roles.values(), key=lambda forms: (-sum(forms.values()), _ranked(forms)[0].casefold()))
+        presented = tuple(sorted((gender, record, _ranked(evidence)[0])
+                                 for (gender, record), evidence in self.presented.items()))
         return Speaker(name, self.type, tuple(_ranked(forms)[0] for forms in roles), self.quotes,
-                       len(self.documents), tuple(names))
+                       len(self.documents), tuple(names), self.gender(), presented)
 
 
 @dataclass(frozen=True)
@@ -140,6 +174,8 @@ class _Mention:
     key: str
     form: str
     role: str | None
+    gender: str | None = None  # only for a line that names this one person
+    evidence: str | None = None
 
 
 def _person_targets(mentions: list[_Mention]) -> list[str]:
@@ -168,15 +204,26 @@ def _person_targets(mentions: list[_Mention]) -> list[str]:
 
 def merge_speakers(lines: Iterable[QuoteLine]) -> list[Speaker]:
     """Speakers of a corpus, most quoted first (then by name); quotes without a source are left out."""
+    return merge_lines(lines)[0]
+
+
+def merge_lines(lines: Iterable[QuoteLine]) -> tuple[list[Speaker], list[tuple[Speaker, ...]]]:
+    """``merge_speakers``, and for each line the speakers its quote counts for (none for a quote
+    without a source; one per person for "A and B")."""
     tallies: dict[tuple[str, str], _Tally] = {}
     persons: list[_Mention] = []
+    counts_for: list[list[tuple[str, str]]] = []
     for number, line in enumerate(lines):
+        counts_for.append([])
         if not line.name:
             continue
         if line.source_type == "person":
             names = split_names(line.name)
-            role = line.role if len(names) == 1 else None
-            persons += [_Mention(number, line.id, name.casefold(), name, role) for name in names]
+            if len(names) == 1:
+                persons.append(_Mention(number, line.id, names[0].casefold(), names[0], line.role,
+                                        line.gender, line.gender_evidence))
+            else:  # the line's gender, if any, is not one person's
+                persons += [_Mention(number, line.id, name.casefold(), name, None) for name in names]
             continue
         display, key = clean_other(line.name)
         if not key:
@@ -184,15 +231,17 @@ def merge_speakers(lines: Iterable[QuoteLine]) -> list[Speaker]:
         tally = tallies.setdefault((line.source_type, key), _Tally(line.source_type))
         tally.add(display, line.id, line.role)
         tally.quotes += 1
-    counted: set[tuple[int, str]] = set()
+        counts_for[number].append((line.source_type, key))
     for mention, target in zip(persons, _person_targets(persons)):
         tally = tallies.setdefault(("person", target), _Tally("person"))
         tally.add(mention.form, mention.record, mention.role, full=" " in mention.key)
-        if (mention.line, target) not in counted:  # "Patel and Mr. Patel": one quote, not two
-            counted.add((mention.line, target))
+        tally.add_gender(mention.record, mention.gender, mention.evidence)
+        if ("person", target) not in counts_for[mention.line]:  # "Patel and Mr. Patel": one quote, not two
+            counts_for[mention.line].append(("person", target))
             tally.quotes += 1
-    speakers = [tally.speaker() for tally in tallies.values()]
-    return sorted(speakers, key=lambda s: (-s.quotes, s.name.casefold(), s.name, s.type))
+    made = {key: tally.speaker() for key, tally in tallies.items()}
+    speakers = sorted(made.values(), key=lambda s: (-s.quotes, s.name.casefold(), s.name, s.type))
+    return speakers, [tuple(made[key] for key in keys) for keys in counts_for]
 
 
 def write_csv(path: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -225,6 +274,8 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("inputs", nargs="+", metavar="OUT.jsonl", help="output of 'quotes extract' (- for stdin)")
     parser.add_argument("--csv", metavar="FILE", help="also write every speaker to this CSV file")
     parser.add_argument("--top", type=positive, metavar="N", help="print only the N most-quoted speakers")
+    parser.add_argument("--conflicts", action="store_true",
+                        help="list instead the people whose articles disagree on their gender (unknown in the table)")
     parser.set_defaults(func=run)
 
 
@@ -233,18 +284,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         lines = list(read_quote_lines(args.inputs, stats))
         speakers = merge_speakers(lines)
+        conflicts = [s for s in speakers if s.conflict]
+        listed, header = (conflicts, CONFLICT_COLUMNS) if args.conflicts else (speakers, COLUMNS)
+        rows = [s.conflict_row() if args.conflicts else s.row() for s in listed]
         if args.csv:
-            write_csv(args.csv, COLUMNS, (s.row() for s in speakers))
+            write_csv(args.csv, header, rows)
     except CorpusInputError as error:
         print(f"quotes: error: {error}", file=sys.stderr)
         return 2
-    shown = speakers[: args.top] if args.top else speakers
-    print(tabulate([s.row() for s in shown], headers=list(COLUMNS), tablefmt="github"))
+    print(tabulate(rows[: args.top] if args.top else rows, headers=list(header), tablefmt="github"))
     documents = len({line.id for line in lines})
     unsourced = sum(1 for line in lines if not line.name)
     summary = (f"quotes speakers: {len(speakers)} speakers, {len(lines)} quotes in {documents} documents"
                f" ({unsourced} without a source)")
-    if args.top and len(speakers) > args.top:
+    if conflicts:
+        summary += (f"; {len(conflicts)} {'person' if len(conflicts) == 1 else 'people'} presented as a woman in "
+                    f"one article and as a man in another, gender unknown" + ("" if args.conflicts else " (--conflicts)"))
+    if args.top and len(listed) > args.top:
         summary += f"; showing the top {args.top}"
     print(summary, file=sys.stderr)
     if stats.note():

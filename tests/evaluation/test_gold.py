@@ -148,3 +148,43 @@ def test_gold_error_is_a_quotes_error(tmp_path):
     with pytest.raises(QuotesError):
         load_gold_dir(tmp_path)
     assert issubclass(GoldError, ValueError)
+
+
+def test_every_single_person_source_has_a_gender_label():
+    """Labelled from the text (gold/README.md); "A and B" is two people and has none."""
+    for document in load_gold_dir(GOLD, "attributions"):
+        genders: dict[str, set[str | None]] = {}
+        for quote in document.quotes:
+            if quote.source_type == "person" and quote.speaker is not None:
+                joint = " and " in quote.speaker
+                assert (quote.gender is None) == joint, f"{document.id}:{quote.line} {quote.speaker}"
+                genders.setdefault(quote.speaker, set()).add(quote.gender)
+            else:
+                assert quote.gender is None, f"{document.id}:{quote.line}"
+        # One person, one label in an article.
+        assert all(len(labels) == 1 for labels in genders.values()), (document.id, genders)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("    gender: woman\n    gender_evidence: pronoun\n", "'gender' must be one of"),
+        ("    gender: female\n", "a 'gender' of female or male needs 'gender_evidence'"),
+        ("    gender: unknown\n    gender_evidence: title\n", "a 'gender' of female or male needs 'gender_evidence'; unknown has none"),
+        ("    gender: male\n    gender_evidence: hunch\n", "'gender_evidence' must be one of"),
+        ("    gender_evidence: title\n", "'gender_evidence' needs a 'gender'"),
+        ("    source_type: organisation\n    gender: male\n    gender_evidence: title\n", "'gender' is labelled on person sources only"),
+    ],
+)
+def test_bad_gender_labels_name_file_and_line(tmp_path, body, message):
+    path = write(tmp_path, "  - text: He said\n    kind: direct\n    speaker: X\n" + body)
+    with pytest.raises(GoldError, match=r"a\.yaml:4: " + message):
+        load_gold_file(path)
+
+
+def test_gender_labels_load(tmp_path):
+    body = ("  - text: He said\n    kind: direct\n    speaker: X\n    source_type: person\n"
+            "    gender: male\n    gender_evidence: pronoun\n"
+            "  - text: She said\n    kind: direct\n    speaker: Y\n    gender: unknown\n")
+    assert [(q.gender, q.gender_evidence) for q in load_gold_file(write(tmp_path, body)).quotes] == [
+        ("male", "pronoun"), ("unknown", None)]

@@ -165,6 +165,46 @@ def test_counts_add_up_across_documents(document, predictions):
     assert total.role_partial == Ratio(2, 4) and total.confusion[("person", "person")] == 2
 
 
+GENDER_YAML = GOLD_YAML.replace(
+    "    cue: said\n    source_type: person\n  - text: taxes",
+    "    cue: said\n    source_type: person\n    gender: female\n    gender_evidence: first name\n  - text: taxes",
+).replace("    role: Finance minister\n", "    role: Finance minister\n    gender: male\n    gender_evidence: title\n")
+
+
+def test_gender_accuracy_on_matched_labelled_person_sources_and_the_share_of_women(tmp_path):
+    (tmp_path / "t.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(GENDER_YAML, encoding="utf-8")
+    document = load_gold_file(tmp_path / "t.yaml")
+    assert [q.gender for q in document.quotes] == ["female", "male", None]
+    found = [
+        predicted(0, 14, "Jane Doe", speaker_gender="female", gender_evidence="first name", source_type="person"),
+        # Bob Ray's quote matched, but no evidence: wrong (unknown is not male).
+        predicted(60, 71, "Ray", "indirect", speaker_gender="unknown", source_type="person"),
+        # A false alarm by a man: no gold quote to score against, but a predicted source all the same.
+        predicted(15, 28, "Tim Ode", speaker_gender="male", gender_evidence="pronoun", source_type="person"),
+        predicted(78, 92, "Officials", "indirect", source_type="anonymous"),  # no gender, not scored
+    ]
+    counts = score_document(document, found).counts
+    assert counts.gender == Ratio(1, 2) and counts.headline()["gender_accuracy"] == 0.5
+    # Gold: a woman and a man. Predicted: a woman, a man, one unknown (outside the share).
+    assert counts.women_share("gold", "quotes") == 0.5 and counts.women_share("predicted", "quotes") == 0.5
+    assert counts.genders[("predicted", "quotes", "unknown")] == 1
+    assert counts.women_share("gold", "people") == 0.5
+    # Distinct people per article: Jane Doe twice is one woman.
+    again = found + [predicted(30, 40, "Jane Doe", "indirect", speaker_gender="female", source_type="person")]
+    twice = score_document(document, again).counts
+    assert twice.genders[("predicted", "quotes", "female")] == 2 and twice.genders[("predicted", "people", "female")] == 1
+    assert twice.women_share("predicted", "quotes") == 2 / 3 and twice.women_share("predicted", "people") == 0.5
+    total = counts + counts
+    assert total.gender == Ratio(2, 4) and total.genders[("gold", "people", "male")] == 2
+
+
+def test_gender_accuracy_is_left_out_where_nothing_is_labelled(document, predictions):
+    counts = score_document(document, predictions).counts
+    assert counts.gender == Ratio() and "gender_accuracy" not in counts.headline()
+    assert counts.women_share("gold", "quotes") is None
+
+
 def test_error_counts_include_boundaries(document, predictions):
     result = score_document(document, predictions)
     assert result.error_counts() == {"misses": 1, "false alarms": 2, "boundary errors": 1, "wrong speakers": 1}
@@ -320,6 +360,8 @@ def test_eval_exits_non_zero_on_regression(tmp_path):
     assert 0 < report["scores"]["exact_f1"] <= 1
     assert set(report["calibration"]["thresholds"]) == {"0.3", "0.5", "0.7", "0.9"}
     assert "name, last word" in result.stdout and "expected calibration error" in result.stdout
+    assert "gender (labelled person sources)" in result.stdout and "women % of women and men" in result.stdout
+    assert report["gender"]["scored"] > 0 and 0 < report["gender"]["gold_quotes"]["women_share"] < 1
 
     baseline.write_text(json.dumps({"gold": {"exact_f1": 0.0}, "other": {"x": 0.5}}))
     assert run_eval("--baseline", str(baseline)).returncode == 0
@@ -327,7 +369,8 @@ def test_eval_exits_non_zero_on_regression(tmp_path):
     assert run_eval("--baseline", str(baseline), "--update-baseline").returncode == 0
     stored = json.loads(baseline.read_text())
     assert stored["other"] == {"x": 0.5}
-    assert {"exact_f1", "speaker_accuracy", "name_last_word_accuracy", "source_type_accuracy"} <= set(stored["gold"])
+    assert {"exact_f1", "speaker_accuracy", "name_last_word_accuracy", "source_type_accuracy",
+            "gender_accuracy"} <= set(stored["gold"])
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.corpus_lines import quote_line, run_command, write_jsonl
+from tests.corpus_lines import gender_corpus, quote_line, run_command, write_jsonl
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 FLAGS = [
@@ -127,6 +127,10 @@ TYPES_TABLE = [["source type", "quotes", "share (%)"], ["person", "5", "45.5"], 
                ["anonymous", "3", "27.3"], ["document", "1", "9.1"], ["none", "1", "9.1"]]
 GROUP_HEADER = ["outlet", "articles", "quotes", "quotes per article", "anonymous share (%)", "person (%)",
                 "organisation (%)", "document (%)", "none (%)"]
+GENDER_HEADER = ["gender", "quotes", "share of quotes (%)", "people", "share of people (%)"]
+GROUP_GENDER_HEADER = ["outlet", "quotes from people", "women (% of quotes)", "men (% of quotes)",
+                       "unknown (% of quotes)", "people", "women (% of people)", "men (% of people)",
+                       "unknown (% of people)"]
 
 
 def check_numbers(page: ReportReader) -> None:
@@ -136,9 +140,18 @@ def check_numbers(page: ReportReader) -> None:
     assert page.tables["table-kinds"] == KINDS_TABLE
     assert page.tables["table-source_types"] == TYPES_TABLE
     speakers = page.tables["table-speakers"]
-    assert speakers[0] == ["name", "type", "roles", "quotes", "documents"]
-    assert speakers[1] == ["Vedant Patel", "person", "U.S. State Department spokesman", "3", "2"]
-    assert len(speakers) == 1 + 8 and all(row[3] == "1" for row in speakers[2:])
+    assert speakers[0] == ["name", "type", "gender", "roles", "quotes", "documents"]
+    assert speakers[1] == ["Vedant Patel", "person", "unknown", "U.S. State Department spokesman", "3", "2"]
+    assert len(speakers) == 1 + 8 and all(row[4] == "1" for row in speakers[2:])
+    # Lines written before genders (none carries speaker_gender): every person unknown, and counted.
+    assert page.tables["table-gender"] == [GENDER_HEADER, ["women", "0", "0.0", "0", "0.0"],
+                                           ["men", "0", "0.0", "0", "0.0"], ["unknown", "5", "100.0", "3", "100.0"]]
+    assert page.tables["table-groups_gender"] == [
+        GROUP_GENDER_HEADER,
+        ["AP", "3", "0.0", "0.0", "100.0", "3", "0.0", "0.0", "100.0"],
+        ["Reuters", "2", "0.0", "0.0", "100.0", "1", "0.0", "0.0", "100.0"],
+        ["(missing)", "0", "0.0", "0.0", "0.0", "0", "0.0", "0.0", "0.0"],
+    ]
     assert {(row[0], row[1]) for row in speakers[2:]} == {
         ("Officials", "anonymous"), ("A senior official", "anonymous"), ("a source", "anonymous"),
         ("TASS", "organisation"), ("The report", "document"), ("Sarah Keller", "person"), ("Tom Keller", "person")}
@@ -211,7 +224,8 @@ def test_csv_dir_holds_the_same_tables(tmp_path):
     assert run_command(["report", str(out), "-o", str(page), "--group-by", "outlet", "--csv", str(folder)]) == 0
     tables = read_page(page.read_text(encoding="utf-8")).tables
     written = sorted(p.name for p in folder.iterdir())
-    assert written == ["groups.csv", "kinds.csv", "source_types.csv", "speakers.csv", "totals.csv"]
+    assert written == ["gender.csv", "groups.csv", "groups_gender.csv", "kinds.csv", "source_types.csv",
+                       "speakers.csv", "totals.csv"]
     for name in written:
         with (folder / name).open(newline="", encoding="utf-8") as handle:
             assert list(csv.reader(handle)) == tables[f"table-{name[:-4]}"], name
@@ -289,5 +303,59 @@ def test_report_in_headless_chromium(tmp_path):
     ).stdout
     reader = read_page(dom)
     assert set(reader.charts) == {"chart-kinds", "chart-source-types", "chart-speakers", "chart-groups-per-article",
-                                  "chart-groups-anonymous", "chart-groups-types"}
+                                  "chart-groups-anonymous", "chart-groups-types", "chart-gender-quotes",
+                                  "chart-gender-people", "chart-groups-gender-quotes", "chart-groups-gender-people"}
     check_numbers(reader)
+
+
+# -- who gets a voice: gender ------------------------------------------------------------------
+
+# tests.corpus_lines.gender_corpus: 9 quotes from people (one organisation's aside). Ana Ruiz
+# (3 quotes: g1 twice, g2 as "Ruiz") is a woman, Tom Ode (g1, and g5 with Sam Lee) a man; Jordan
+# Blake (g3 twice, g4) is a man in one article and a woman in the other: unknown; Pat Kim and Sam
+# Lee unknown; the joint quote of g5 is unknown (a man and an unknown). Quotes: 3 women, 1 man,
+# 5 unknown; people: 1, 1, 3.
+GENDER_TABLE = [GENDER_HEADER, ["women", "3", "33.3", "1", "20.0"], ["men", "1", "11.1", "1", "20.0"],
+                ["unknown", "5", "55.6", "3", "60.0"]]
+GROUP_GENDER_TABLE = [
+    GROUP_GENDER_HEADER,
+    # A: g1, g2: Ana Ruiz 3 quotes, Tom Ode 1.
+    ["A", "4", "75.0", "25.0", "0.0", "2", "50.0", "50.0", "0.0"],
+    # B: Jordan Blake 3 (unknown), the joint quote, Pat Kim; people Blake, Lee, Ode, Kim.
+    ["B", "5", "0.0", "0.0", "100.0", "4", "0.0", "25.0", "75.0"],
+]
+
+
+def test_gender_section_counts_quotes_and_people_with_unknown_in_the_denominator(tmp_path):
+    out = write_jsonl(tmp_path / "out.jsonl", gender_corpus())
+    page, folder = tmp_path / "report.html", tmp_path / "csv"
+    assert run_command(["report", str(out), "-o", str(page), "--group-by", "outlet", "--csv", str(folder)]) == 0
+    reader = read_page(page.read_text(encoding="utf-8"))
+    assert reader.tables["table-gender"] == GENDER_TABLE
+    assert reader.tables["table-groups_gender"] == GROUP_GENDER_TABLE
+    for name in ("gender", "groups_gender"):
+        with (folder / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+            assert list(csv.reader(handle)) == reader.tables[f"table-{name}"]
+
+    quotes_chart, people_chart = reader.charts["chart-gender-quotes"], reader.charts["chart-gender-people"]
+    assert quotes_chart["label"] == people_chart["label"] == ["women", "men", "unknown"]  # unknown always drawn
+    assert quotes_chart["value"] == ["3 (33.3%)", "1 (11.1%)", "5 (55.6%)"]
+    assert [bar["data-value"] for bar in people_chart["bars"]] == ["20", "20", "60"]
+    stacked = reader.charts["chart-groups-gender-quotes"]
+    assert stacked["legend"] == ["women", "men", "unknown"]
+    a = {seg["data-label"]: float(seg["data-value"]) for seg in stacked["segments"] if seg["data-group"] == "A"}
+    assert a == {"women": 0.75, "men": 0.25}
+    people = reader.charts["chart-groups-gender-people"]
+    b = {seg["data-label"]: float(seg["data-value"]) for seg in people["segments"] if seg["data-group"] == "B"}
+    assert b == {"men": 0.25, "unknown": 0.75}
+    speakers = {row[0]: row[2] for row in reader.tables["table-speakers"][1:]}
+    assert speakers["Jordan Blake"] == "unknown" and speakers["Ana Ruiz"] == "female"
+
+
+def test_gender_section_of_a_corpus_without_people(tmp_path):
+    lines = [quote_line("o1", R2, "that the talks had stalled", "TASS", "reported", kind="indirect",
+                        source_type="organisation")]
+    page = tmp_path / "r.html"
+    assert run_command(["report", str(write_jsonl(tmp_path / "out.jsonl", lines)), "-o", str(page)]) == 0
+    reader = read_page(page.read_text(encoding="utf-8"))
+    assert reader.tables["table-gender"][1:] == [[g, "0", "0.0", "0", "0.0"] for g in ("women", "men", "unknown")]

@@ -8,7 +8,7 @@ import pytest
 
 from quotes.views.quotelines import ReadStats, parse_line, read_quote_lines
 from quotes.views.speaker_table import Speaker, clean_person, merge_speakers, split_names
-from tests.corpus_lines import quote_line, run_command, write_jsonl
+from tests.corpus_lines import gender_corpus, quote_line, run_command, write_jsonl
 
 A1 = ('U.S. State Department spokesman Vedant Patel said on Monday that Washington was watching closely. '
       '"It can\'t have it both ways," Patel said. Officials said the talks would resume next week.')
@@ -147,20 +147,20 @@ def test_command_prints_github_table_and_writes_csv(tmp_path, capsys):
     assert run_command(["speakers", str(out), "--csv", str(table_csv), "--top", "3"]) == 0
     printed, err = capsys.readouterr()
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in printed.strip().splitlines()]
-    assert rows[0] == ["name", "type", "roles", "quotes", "documents"]
+    assert rows[0] == ["name", "type", "gender", "roles", "quotes", "documents"]
     assert set(rows[1][0]) <= set("-:") and len(rows) == 2 + 3
-    assert rows[2] == ["Tom Keller", "person", "council member", "4", "3"]
-    assert rows[3] == ["Vedant Patel", "person", "U.S. State Department spokesman", "4", "3"]
+    assert rows[2] == ["Tom Keller", "person", "unknown", "council member", "4", "3"]  # no line says
+    assert rows[3] == ["Vedant Patel", "person", "unknown", "U.S. State Department spokesman", "4", "3"]
     assert "showing the top 3" in err and "Traceback" not in err
 
     with table_csv.open(newline="", encoding="utf-8") as handle:
         written = list(csv.reader(handle))
-    assert written[0] == ["name", "type", "roles", "quotes", "documents"]
+    assert written[0] == ["name", "type", "gender", "roles", "quotes", "documents"]
     assert len(written) == 1 + len(merge_speakers(parse_line(x) for x in corpus()))  # --top limits the print only
     by_name = {(row[0], row[1]): row for row in written[1:]}
-    assert by_name[("Sarah Keller", "person")] == ["Sarah Keller", "person", "Mayor", "2", "2"]
-    assert by_name[("Keller", "person")] == ["Keller", "person", "", "1", "1"]
-    assert by_name[("TASS", "organisation")] == ["TASS", "organisation", "", "2", "2"]
+    assert by_name[("Sarah Keller", "person")] == ["Sarah Keller", "person", "unknown", "Mayor", "2", "2"]
+    assert by_name[("Keller", "person")] == ["Keller", "person", "unknown", "", "1", "1"]
+    assert by_name[("TASS", "organisation")] == ["TASS", "organisation", "", "", "2", "2"]  # no gender
 
 
 def test_roles_are_listed_most_frequent_first(tmp_path, capsys):
@@ -171,7 +171,7 @@ def test_roles_are_listed_most_frequent_first(tmp_path, capsys):
     table_csv = tmp_path / "s.csv"
     assert run_command(["speakers", str(write_jsonl(tmp_path / "o.jsonl", lines)), "--csv", str(table_csv)]) == 0
     rows = list(csv.reader(table_csv.open(encoding="utf-8")))
-    assert rows[1] == ["Vedant Patel", "person", "State Department spokesman; Spokesman", "3", "3"]
+    assert rows[1] == ["Vedant Patel", "person", "unknown", "State Department spokesman; Spokesman", "3", "3"]
 
 
 def test_malformed_lines_are_counted_not_fatal(tmp_path, capsys):
@@ -224,3 +224,66 @@ def test_quotes_without_a_source_are_not_speakers(tmp_path):
     lines = [quote_line("f1", "Exports fell, according to figures.", "Exports fell", None, None,
                         kind="indirect", source_type="none")]
     assert merge_speakers(parse_line(x) for x in lines) == []
+
+
+# -- one person, one gender across the corpus ----------------------------------------------------
+
+
+def test_one_person_one_gender_across_the_corpus():
+    table = speakers_of(gender_corpus())
+    # A known gender in one article and nothing said in another ("Ruiz", g2): the known one.
+    assert (table[("Ana Ruiz", "person")].gender, table[("Ana Ruiz", "person")].quotes) == ("female", 3)
+    # Presented as a man in g3 and as a woman in g4: unknown, and a conflict.
+    blake = table[("Jordan Blake", "person")]
+    assert (blake.gender, blake.conflict, blake.quotes) == ("unknown", True, 3)
+    assert blake.presented == (("female", "g4", "role word"), ("male", "g3", "pronoun"))
+    # Unknown stays unknown; the joint quote of g5 says nothing of Tom Ode, g1 does.
+    assert table[("Pat Kim", "person")].gender == "unknown" and table[("Sam Lee", "person")].gender == "unknown"
+    assert table[("Tom Ode", "person")].gender == "male" and not table[("Tom Ode", "person")].conflict
+    assert table[("Acme Corp", "organisation")].gender is None
+    assert [s.name for s in table.values() if s.conflict] == ["Jordan Blake"]
+
+
+def test_a_joint_quote_lends_its_gender_to_nobody():
+    lines = [quote_line("h1", "Sam Lee and Tom Ode said it was over.", "it was over", "Sam Lee and Tom Ode",
+                        kind="indirect", speaker_gender="female", gender_evidence="pronoun")]
+    assert {s.name: s.gender for s in merge_speakers(parse_line(x) for x in lines)} == {
+        "Sam Lee": "unknown", "Tom Ode": "unknown"}
+
+
+def test_a_bad_gender_value_is_a_malformed_line(tmp_path):
+    good = gender_corpus()[0]
+    out = write_jsonl(tmp_path / "out.jsonl", [good, {**good, "speaker_gender": "woman"},
+                                               {**good, "gender_evidence": "vibes"}])
+    stats = ReadStats()
+    assert len(list(read_quote_lines([str(out)], stats))) == 1 and stats.skipped == 2
+    assert "speaker_gender 'woman' is not one of female, male, unknown" in stats.examples[0]
+
+
+def test_command_has_a_gender_column_and_lists_conflicts(tmp_path, capsys):
+    out = write_jsonl(tmp_path / "out.jsonl", gender_corpus())
+    table_csv, conflicts_csv = tmp_path / "speakers.csv", tmp_path / "conflicts.csv"
+    assert run_command(["speakers", str(out), "--csv", str(table_csv)]) == 0
+    printed, err = capsys.readouterr()
+    assert "1 person presented as a woman in one article and as a man in another, gender unknown (--conflicts)" in err
+    rows = list(csv.reader(table_csv.open(encoding="utf-8")))
+    assert rows[0] == ["name", "type", "gender", "roles", "quotes", "documents"]
+    assert {row[0]: row[2] for row in rows[1:]} == {
+        "Ana Ruiz": "female", "Jordan Blake": "unknown", "Tom Ode": "male", "Acme Corp": "",
+        "Pat Kim": "unknown", "Sam Lee": "unknown"}
+
+    assert run_command(["speakers", str(out), "--conflicts", "--csv", str(conflicts_csv)]) == 0
+    printed, err = capsys.readouterr()
+    lines = [[cell.strip() for cell in line.strip("|").split("|")] for line in printed.strip().splitlines()]
+    assert lines[0] == ["name", "quotes", "documents", "female in", "male in"]
+    assert lines[2:] == [["Jordan Blake", "3", "2", "g4 (role word)", "g3 (pronoun)"]]
+    assert list(csv.reader(conflicts_csv.open(encoding="utf-8"))) == [
+        ["name", "quotes", "documents", "female in", "male in"], ["Jordan Blake", "3", "2", "g4 (role word)", "g3 (pronoun)"]]
+    assert "(--conflicts)" not in err
+
+
+def test_conflicts_of_a_corpus_without_any_is_an_empty_list(tmp_path, capsys):
+    out = write_jsonl(tmp_path / "out.jsonl", corpus())
+    assert run_command(["speakers", str(out), "--conflicts"]) == 0
+    printed, err = capsys.readouterr()
+    assert "Jordan" not in printed and "name" in printed and "presented as a woman" not in err
