@@ -17,6 +17,7 @@ class Words:
     male_pronouns: frozenset[str]
     personal_objects: frozenset[str]
     determiners: frozenset[str]
+    definite_determiners: frozenset[str]
     articles: frozenset[str]
     question_words: frozenset[str]
 

@@ -1,11 +1,13 @@
 """Who each pronoun and description stands for, decided once per document, in text order.
 
-The rules propose: every person, organisation and place the cast has named before a mention is
-a candidate (the most recently mentioned, and the most mentioned), with what the article says
-of it: how lately and how often it was mentioned and as what, its gender evidence, its titles,
-and which of them the hand rules would pick. The learned model (``quotes.learned.ranking``)
-decides: the candidate it finds likeliest, when likely enough, else none. Every decision makes
-its entity the latest mentioned, so "Byron … he … his … he" stays with Byron.
+The rules propose: every person, organisation and place the cast has named before a mention that
+agrees with it (kind, number, gender) is a candidate (the most recently mentioned, and the most
+mentioned), with what the article says of it: how lately and how often it was mentioned and as
+what, its gender evidence, its titles, and which of them the hand rules would pick. The learned
+model (``quotes.learned.ranking``) decides between them and "none of them". A pronoun that
+speaks ("he said") is always someone who fits, when anyone does. A sure decision makes its
+entity the latest mentioned, so that "Byron … he … his … he" stays with Byron; a doubtful one
+does not, so that one mistake does not carry every pronoun after it along.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..learned.ranking import AntecedentModel
 from ..resources.lists import NameLists
+from ..resources.words import WORDS
 from ..syntax import mention_of
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import paragraphs
@@ -36,12 +39,10 @@ PRONOUNS = {
 PRONOUN, DESCRIPTION = "pronoun", "description"
 RECENT = 8  # the most recently mentioned entities that are candidates
 SALIENT = 3  # and the most mentioned, however long ago
-# A decision this likely makes its entity the latest mentioned; a doubtful one does not, so that
-# one mistake does not carry every pronoun after it along.
+# How likely a decision must be to make its entity the latest mentioned.
 CHAIN_CONFIDENCE = 0.7
 _POSSESSIVE_DEPS = ("poss",)
 _NOT_REFERRING = ("compound", "amod", "attr", "appos", "npadvmod", "nmod", "acomp", "oprd")
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 @dataclass(eq=False)  # one object per entity: identity is equality
@@ -195,7 +196,7 @@ class Tracker:
             return None  # "the Canada Revenue Agency" is a name
         first = mention[0].lower_
         owned = any(c.dep_ == "poss" for c in token.children)
-        if first not in _DEFINITE and not owned:
+        if first not in WORDS.definite_determiners and not owned:
             return None  # "a man" is someone new
         plural = token.tag_ in ("NNS", "NNPS")
         anaphor = self._make(token, DESCRIPTION, lemma, wants, self.lists.word_gender(lemma), plural, token.dep_ == "poss")
