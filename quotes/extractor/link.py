@@ -19,7 +19,7 @@ from ..scopes import Scope, get_scope
 from ..syntax import mention_of
 from ..text.edges import trim
 from ..text.intervals import IntervalSet
-from ..text.quotemarks import QuotedSpan
+from ..text.quotemarks import ALL_MARKS, QuotedSpan
 from .candidates import Candidates, Cue, CueClass
 
 _SUBJECTS = ("nsubj",)
@@ -38,7 +38,7 @@ _INTRO_GAP = re.compile(rf"^[^.!?\n“”\"]{{0,{MAX_INTRO_CHARS}}}?[:,]\s*$")
 # A dateline: a place in capitals opening a story ("OTTAWA", "NEW YORK").
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z]")
 # Between a quote and the cue that follows it: "…,” Patel said".
-_OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
+_OUTRO_GAP = re.compile(r"^(?:[^\S\n]|[,—–-])*$")  # any space but a line break: "…,’\u00a0Patel said"
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,13 @@ def subject_of(
     ``control``, that verb's object ("forced Stumpf to admit"); else the subject it shares with
     the verb it hangs from, a borrowed passive subject included ("was forced into it and said").
     A word between quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a
-    second subject."""
+    second subject; nor is a quote mark ('“…,’’ said Ortega' parsed with "’’" as one)."""
     # A verb's own passive subject is not its speaker ("It was said that …").
     subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
-    found = [c for c in verb.children if c.dep_ in subjects and not (quoted is not None and c.idx in quoted)]
+    found = [
+        c for c in verb.children
+        if c.dep_ in subjects and not _is_quote_mark(c) and not (quoted is not None and c.idx in quoted)
+    ]
     if found:
         # "The Latest: Trump urges …" parsed with two subjects: the one nearest before the verb.
         # "who" in "Okafor, who said …" is a subject too: the resolver follows it back.
@@ -80,6 +83,10 @@ def subject_of(
     if depth < MAX_SUBJECT_HOPS and verb.dep_ == "pcomp":
         return _gerund_subject(verb, depth, quoted, control)
     return _misparsed_subject(verb)
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return not token.text.strip(ALL_MARKS)
 
 
 def _one_name(first: Token, second: Token) -> bool:

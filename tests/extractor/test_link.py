@@ -64,6 +64,40 @@ def test_verb_quote_after_the_quote_when_the_parse_does_not_link_it():
     assert links(doc) == [("verb-quote", "Jane", "said", '"We win,"')]
 
 
+@pytest.mark.parametrize("space", ["\\u00a0", "\\u202f", "\\u2009"])
+def test_verb_quote_across_a_no_break_space_after_the_closing_mark(space):
+    # "'Not now,'\u00a0Dean Ortega said.": any space but a line break may stand between them.
+    doc = parsed(rf"""
+        ' 2 punct PUNCT ' nospace
+        Not 2 neg PART not
+        now 2 ROOT ADV now nospace
+        , 2 punct PUNCT , nospace
+        ' 2 punct PUNCT ' nospace
+        {space} 4 dep SPACE {space} nospace
+        Dean 7 compound PROPN Dean
+        Ortega 8 nsubj PROPN Ortega
+        said 8 ROOT VERB say nospace
+        . 8 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-quote", "Dean Ortega", "said", "'Not now,'")]
+
+
+def test_a_closing_mark_the_parser_made_a_subject_is_not_the_speaker():
+    # '“Prices fell,’’ said Ortega': the two right single quotes close the quote; the parser
+    # took them for a second subject of "said".
+    doc = parsed("""
+        “ 5 punct PUNCT “ nospace
+        Prices 2 nsubj NOUN price
+        fell 5 ccomp VERB fall nospace
+        , 5 punct PUNCT , nospace
+        ’’ 5 nsubj PUNCT ’’
+        said 5 ROOT VERB say
+        Ortega 5 nsubj PROPN Ortega nospace
+        . 5 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Ortega", "said", "Prices fell")]
+
+
 def test_verb_quote_when_the_parse_does_not_link_the_quote():
     doc = parsed("""
         Jane 1 nsubj PROPN Jane

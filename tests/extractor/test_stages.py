@@ -419,3 +419,26 @@ def test_a_surname_two_people_share_goes_to_the_one_the_reported_pronoun_fits(ex
             "tried to settle. Back at the ranch, Keller, who returned home in 2009, said she believes a "
             "relief package could help.")
     assert [q.speaker_name for q in extract(text)] == ["Tom Keller", "Tom Keller", "Sarah Keller"]
+
+
+_ORTEGA = (
+    "The Valley Growers co-op voted on Tuesday to close its packing shed.\n\n"
+    "'Not now, and not ever,'{gap}Dean Ortega said of selling the land.\n\n"
+    "“Prices fell. We lost money on every crate,{closer} said Ortega, the co-op's treasurer."
+)
+
+
+@pytest.mark.parametrize(
+    "gap, closer",
+    [
+        ("\u00a0", "”"),  # a no-break space after the closing mark
+        (" ", "’’"),  # a closing double mark typed as two right single quotes
+        ("\u202f", "’’"),
+    ],
+)
+def test_no_break_spaces_and_two_right_single_quotes(extract, gap, closer):
+    found = extract(_ORTEGA.format(gap=gap, closer=closer))
+    assert [(q.kind, q.text, q.speaker_name) for q in found] == [
+        ("direct", "Not now, and not ever", "Dean Ortega"),
+        ("direct", "Prices fell. We lost money on every crate", "Dean Ortega"),
+    ]
