@@ -442,3 +442,16 @@ def test_no_break_spaces_and_two_right_single_quotes(extract, gap, closer):
         ("direct", "Not now, and not ever", "Dean Ortega"),
         ("direct", "Prices fell. We lost money on every crate", "Dean Ortega"),
     ]
+
+
+def test_a_digest_of_capitalised_section_labels_is_no_transcript(extract):
+    text = (
+        "Markets wrap for Tuesday\n\n"
+        "MARKETS: Stocks rose on Tuesday as investors cheered a cooling inflation report.\n\n"
+        "OIL: Crude prices slipped after OPEC said it would keep output steady.\n\n"
+        "CURRENCIES: The dollar fell against the yen.\n\n"
+        "SEE ALSO: Why bond yields matter for your mortgage"
+    )
+    assert [(q.text, q.speaker_name, q.rule) for q in extract(text)] == [
+        ("it would keep output steady", "OPEC", "verb-clause"),
+    ]
