@@ -107,6 +107,11 @@ def test_leading_adverbial_clause_is_never_the_content(extract):
         "WATCH: Flood waters rise in the valley",
         "RELATED: Council votes to close the pool",
         'PHOTO: "We lost everything," a resident told CBC. (Jane Smith/CBC)',
+        # Captions with no label, known by the photo credit that ends them.
+        "Mayor Sarah Connolly walks past the flooded library on Tuesday, saying the town will rebuild. "
+        "(Jane Smith/CBC)",
+        "A firefighter says the levee held overnight. (Darryl Dyck/The Canadian Press)",
+        '"We lost everything," a resident said on Monday. (AP Photo/Evan Vucci)',
     ],
 )
 def test_page_furniture_is_not_speech(extract, line):
