@@ -61,6 +61,8 @@ def subject_of(
     the verb it hangs from, a borrowed passive subject included ("was forced into it and said").
     A word between quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a
     second subject; nor is a quote mark ('“…,’’ said Ortega' parsed with "’’" as one)."""
+    if depth == 0 and _is_passive(verb):
+        return None  # "was told he had three months to live": its subject was told, not telling
     # A verb's own passive subject is not its speaker ("It was said that …").
     subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
     found = [
@@ -83,6 +85,20 @@ def subject_of(
     if depth < MAX_SUBJECT_HOPS and verb.dep_ == "pcomp":
         return _gerund_subject(verb, depth, quoted, control)
     return _misparsed_subject(verb)
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was told", "had been told", "being told"; and "was diagnosed with cancer and told …": a
+    verb of telling with no addressee of its own, sharing the passive auxiliary of the verb it is
+    conjoined to (active, it would say whom: "and told reporters …")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.lemma_.lower() in WORDS.addressee_verbs
+        and not any(c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    )
 
 
 def _is_quote_mark(token: Token) -> bool:

@@ -18,6 +18,7 @@ class Words:
     determiners: frozenset[str]
     articles: frozenset[str]
     question_words: frozenset[str]
+    addressee_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

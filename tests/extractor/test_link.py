@@ -374,3 +374,54 @@ def test_a_that_clause_below_a_prepositional_object_the_tagger_called_a_verb():
         . 1 punct PUNCT .
     """)
     assert links(doc) == [("verb-stray-that", "Kamau", "told", "that Britain remained a market")]
+
+
+_DIAGNOSED_AND_TOLD = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    diagnosed 2 ROOT VERB diagnose
+    and 2 cc CCONJ and
+    told 2 conj VERB tell
+    he 6 nsubj PRON he
+    had 4 ccomp VERB have
+    months 6 dobj NOUN month nospace
+    . 2 punct PUNCT .
+"""
+_DIAGNOSED_AND_TOLD_REPORTERS = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    arrested 2 ROOT VERB arrest
+    and 2 cc CCONJ and
+    told 2 conj VERB tell
+    reporters 4 dobj NOUN reporter
+    he 7 nsubj PRON he
+    lied 4 ccomp VERB lie nospace
+    . 2 punct PUNCT .
+"""
+_STUNNED_WHEN_TOLD = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    stunned 2 ROOT VERB stun
+    when 6 advmod SCONJ when
+    he 6 nsubjpass PRON he
+    was 6 auxpass AUX be
+    told 2 advcl VERB tell
+    he 8 nsubj PRON he
+    had 6 ccomp VERB have
+    months 8 dobj NOUN month nospace
+    . 2 punct PUNCT .
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # The told person is not the source, and nobody else is named: no attribution.
+        (_DIAGNOSED_AND_TOLD, []),
+        (_STUNNED_WHEN_TOLD, []),
+        # Told with an addressee of its own is active: Okafor told them.
+        (_DIAGNOSED_AND_TOLD_REPORTERS, [("verb-clause", "Okafor", "told", "he lied")]),
+    ],
+)
+def test_whoever_was_told_is_not_the_speaker(rows, expected):
+    assert links(parsed(rows)) == expected

@@ -460,3 +460,16 @@ def test_a_digest_of_capitalised_section_labels_is_no_transcript(extract):
     assert [(q.text, q.speaker_name, q.rule) for q in extract(text)] == [
         ("it would keep output steady", "OPEC", "verb-clause"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019, Mark Okafor was diagnosed with cancer and told he had three months to live.",
+        "Mark Okafor was stunned when he was told he had three months to live.",
+        "Mark Okafor got sick in 2019, was told he had three months to live and sold his house.",
+    ],
+)
+def test_being_told_is_not_saying(extract, text):
+    found = extract(text + " He said every day since has been a gift.")
+    assert [(q.text, q.speaker_name) for q in found] == [("every day since has been a gift", "Mark Okafor")]
