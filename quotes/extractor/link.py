@@ -18,6 +18,7 @@ from ..resources.words import WORDS
 from ..scopes import Scope, get_scope
 from ..syntax import mention_of
 from ..text.edges import trim
+from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import ALL_MARKS, QuotedSpan
 from .candidates import Candidates, Cue, CueClass
@@ -606,11 +607,15 @@ def link(
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
     linked: set[int] = set()
+    datelines = load_furniture().datelines(text)
 
     def add(cue: Cue, found: Link | None) -> None:
         if found is None:
             return
         start, end = trim(text, found.start, found.end)
+        after_dateline = datelines.end_at(start)
+        if after_dateline is not None:  # "PARIS (AFP) - “We will not give up,” he said."
+            start, end = trim(text, min(after_dateline, end), end)
         if not any(ch.isalnum() for ch in text[start:end]) or (start, end) in seen:
             return
         if _DATELINE.fullmatch(text[start:end]):

@@ -473,3 +473,19 @@ def test_a_digest_of_capitalised_section_labels_is_no_transcript(extract):
 def test_being_told_is_not_saying(extract, text):
     found = extract(text + " He said every day since has been a gift.")
     assert [(q.text, q.speaker_name) for q in found] == [("every day since has been a gift", "Mark Okafor")]
+
+
+@pytest.mark.parametrize(
+    "text, kind, content",
+    [
+        ('PARIS (AFP) - "We will not give up," Interior Minister Laurent Nunez said on Sunday.',
+         "direct", "We will not give up"),
+        ('WASHINGTON — "We are close," Senator Jane Roe said on Monday.', "direct", "We are close"),
+        ("NEW YORK (Reuters) - Stocks fell sharply on Monday, traders said.", "indirect", "Stocks fell sharply on Monday"),
+        ("OTTAWA (CP) — The deficit will shrink next year, Finance Minister Anita Rao said Tuesday.",
+         "indirect", "The deficit will shrink next year"),
+    ],
+)
+def test_a_dateline_is_never_part_of_the_content(extract, text, kind, content):
+    quote = only(extract(text))
+    assert (quote.kind, quote.text) == (kind, content)

@@ -25,3 +25,25 @@ from quotes.text.furniture import load_furniture
 )
 def test_furniture_lines(line, furniture):
     assert load_furniture().is_line(line) is furniture
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ('PARIS (AFP) - "We will not give up," he said.', "PARIS (AFP) - "),
+        ("OTTAWA (CP) — The deficit will shrink.", "OTTAWA (CP) — "),
+        ("WASHINGTON — The president said talks would resume.", "WASHINGTON — "),
+        ("WASHINGTON—The president said talks would resume.", "WASHINGTON—"),
+        ("LONDON, March 3 (Reuters) - The bank will hold rates.", "LONDON, March 3 (Reuters) - "),
+        ("ST. JOHN'S, N.L. — The premier said no.", "ST. JOHN'S, N.L. — "),
+        ("Paris (AFP) - Talks resumed.", "Paris (AFP) - "),
+        # Not datelines: a name between dashes, a hyphenated word, a place with nothing after it.
+        ("Smith - a former judge - said no.", None),
+        ("The mayor — who was re-elected — said no.", None),
+        ("US-China talks resumed on Monday.", None),
+        ("WASHINGTON —", None),
+    ],
+)
+def test_datelines(text, dateline):
+    spans = load_furniture().datelines(text).spans()
+    assert [text[s:e] for s, e in spans] == ([dateline] if dateline else [])
