@@ -19,6 +19,7 @@ class Words:
     articles: frozenset[str]
     question_words: frozenset[str]
     addressee_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -489,3 +489,15 @@ def test_being_told_is_not_saying(extract, text):
 def test_a_dateline_is_never_part_of_the_content(extract, text, kind, content):
     quote = only(extract(text))
     assert (quote.kind, quote.text) == (kind, content)
+
+
+def test_declining_to_say_is_not_a_quote_but_stays_an_attribution():
+    import quotes
+
+    text = (
+        "Mayor Ana Ruiz declined to say when the Harbour Street bridge would reopen. The city "
+        "refused to comment on the lawsuit. Ruiz said repairs were under way."
+    )
+    assert [q.text for q in quotes.extract(text)] == ["repairs were under way"]
+    cues = [q.cue.text for q in quotes.extract(text, scope="attributions") if q.cue]
+    assert {"declined", "refused", "said"} <= set(cues)
