@@ -1,8 +1,8 @@
 """The scopes the extractor knows: what each one proposes as an attribution and what it keeps.
 
 "quotes" (the default, gold/README.md) is what was said, with a clausal or quoted content.
-Reported thoughts and intentions (belief), embedded questions ("asked whether …") and
-attributions nested in another's content are left out.
+Reported thoughts and intentions (belief), embedded questions ("asked whether …"), refusals to
+speak ("declined to say when …") and attributions nested in another's content are left out.
 "attributions" (PARC/PolNeAR) also keeps those, and proposes more: verbs of evidence with any
 subject ("a poll shows"), verbs of expressing with any content ("called the plan a failure"),
 verbs whose content is an object ("criticized the plan"), verbs outside the lexicon with a
@@ -31,6 +31,7 @@ class Scope:
     object_contents: bool  # "criticized the plan": the object is the content
     asides_report_around: bool  # "Though X, he said, Y": the aside reports the whole sentence
     keeps_all: bool  # beliefs, embedded questions and nested attributions are kept
+    keeps_refusals: bool  # "declined to say when …", "refused to comment on …": nothing was said
     narrow_mentions: bool  # the speaker mention is the source ("a statement by X" -> X)
     polnear_spans: bool  # cue and content spans as PolNeAR draws them (quotes.learned)
     merges_pieces: bool  # "“A,” he said. “B.”" is one attribution of two pieces
@@ -47,6 +48,7 @@ QUOTES = Scope(
     object_contents=False,
     asides_report_around=False,
     keeps_all=False,
+    keeps_refusals=False,
     narrow_mentions=True,
     polnear_spans=False,
     merges_pieces=False,
@@ -62,6 +64,7 @@ ATTRIBUTIONS = Scope(
     object_contents=True,
     asides_report_around=True,
     keeps_all=True,
+    keeps_refusals=True,
     narrow_mentions=False,
     polnear_spans=True,
     merges_pieces=True,

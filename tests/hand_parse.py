@@ -9,10 +9,13 @@ VOCAB = spacy.blank("en").vocab
 
 
 def parsed(rows: str, ents: tuple[tuple[int, int, str], ...] = ()) -> Doc:
-    """A Doc from lines "word head dep pos lemma [nospace]" (head: index of the head word)."""
+    """A Doc from lines "word head dep pos lemma [nospace]" (head: index of the head word).
+    A word written ``\\uXXXX`` is that one character (``\\u00a0``, a no-break space)."""
     words, heads, deps, pos, lemmas, spaces = [], [], [], [], [], []
     for line in filter(str.strip, rows.splitlines()):
         word, head, dep, tag, lemma, *rest = line.split()
+        if word.startswith("\\u") and len(word) == 6:
+            word = lemma = chr(int(word[2:], 16))
         words.append(word)
         heads.append(int(head))
         deps.append(dep)

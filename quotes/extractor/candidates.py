@@ -156,24 +156,48 @@ def find_cues(
     return cues
 
 
+def _may_speak(name: Span) -> bool:
+    """Not a navigation label ("READ MORE"), a dateline ("OTTAWA:"), a date or a number."""
+    if load_furniture().is_label(name.text):
+        return False
+    return not any(e.label_ in _NOT_SPEAKERS for e in entities_within(name))
+
+
+def _person_entity(name: Span) -> bool:
+    return any(e.label_ == "PERSON" and (e.start, e.end) == (name.start, name.end) for e in entities_within(name))
+
+
+def _is_a_person(name: Span, people: frozenset[str]) -> bool:
+    """The entity recogniser calls the name a person, or the article names a person so."""
+    return _person_entity(name) or all(w.lower() in people for w in name.text.split())
+
+
 def can_speak(name: Span, transcript: bool, people: frozenset[str]) -> bool:
     """A turn needs a speaker who can speak: a person, Q/A, or a name in capitals that the
     article names as a person ("FALLIN" for Mary Fallin) or that takes turns with others in a
     transcript. Not a navigation label ("READ MORE"), a dateline ("OTTAWA:") or a date.
     ``people``: the lower-cased words of the article's person names."""
-    if load_furniture().is_label(name.text):
-        return False
     if name.text in _TURN_ROLES:
-        return True
-    entities = entities_within(name)
-    if any(e.label_ in _NOT_SPEAKERS for e in entities):
+        return not load_furniture().is_label(name.text)
+    if not _may_speak(name):
         return False
-    if any(e.label_ == "PERSON" and (e.start, e.end) == (name.start, name.end) for e in entities):
+    if _person_entity(name):
         return True
     letters = "".join(ch for ch in name.text if ch.isalpha())
     if len(letters) < 2 or not letters.isupper():
         return False
     return transcript or all(w.lower() in people for w in name.text.split())
+
+
+def is_transcript(names: list[Span], people: frozenset[str]) -> bool:
+    """Two or more speakers taking turns, who are people: some of them speak more than once,
+    or one is a person. A run of labels each used once ("MARKETS: Stocks rose …", "OIL: …",
+    "CURRENCIES: …") is a digest's sections, not a conversation."""
+    voices = [n for n in names if n.text not in _TURN_ROLES and _may_speak(n)]
+    distinct = {n.text for n in voices}
+    if len(distinct) < 2:
+        return False
+    return len(voices) > len(distinct) or any(_is_a_person(n, people) for n in voices)
 
 
 def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None, headlines: bool = False) -> list[Turn]:
@@ -194,9 +218,8 @@ def find_turns(doc: Doc, text: str, skip: IntervalSet | None = None, headlines: 
             found.append(Turn(name, colon, match.end(), end))
             if number == 0:
                 title = Turn(name, colon, match.end(), end, headline=True)
-    # Two or more different speakers taking turns make a transcript.
-    transcript = len({t.name.text for t in found if t.name.text not in _TURN_ROLES}) >= 2
     people = frozenset(w.lower() for e in doc.ents if e.label_ == "PERSON" for w in e.text.split())
+    transcript = is_transcript([t.name for t in found], people)
     turns = [t for t in found if can_speak(t.name, transcript, people)]
     if headlines and title is not None and not any(t.start == title.start for t in turns) and _names_a_person(
         title.name, people

@@ -20,8 +20,9 @@ from ..resources.words import WORDS
 from ..scopes import Scope, get_scope
 from ..syntax import mention_of, named_object, nominal_content
 from ..text.edges import trim
+from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
-from ..text.quotemarks import QuotedSpan
+from ..text.quotemarks import ALL_MARKS, QuotedSpan
 from .candidates import Candidates, Cue, CueClass
 
 _SUBJECTS = ("nsubj",)
@@ -40,7 +41,7 @@ _INTRO_GAP = re.compile(rf"^[^.!?\n“”\"]{{0,{MAX_INTRO_CHARS}}}?[:,]\s*$")
 # A dateline: a place in capitals opening a story ("OTTAWA", "NEW YORK").
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]*[A-Z]")
 # Between a quote and the cue that follows it: "…,” Patel said".
-_OUTRO_GAP = re.compile(r"^[ \t,—–-]*$")
+_OUTRO_GAP = re.compile(r"^(?:[^\S\n]|[,—–-])*$")  # any space but a line break: "…,’\u00a0Patel said"
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,15 @@ def subject_of(
     ``control``, that verb's object ("forced Stumpf to admit"); else the subject it shares with
     the verb it hangs from, a borrowed passive subject included ("was forced into it and said").
     A word between quote marks is never the speaker: '"Caps," Cy said' parsed with "Caps" as a
-    second subject."""
+    second subject; nor is a quote mark ('“…,’’ said Ortega' parsed with "’’" as one)."""
+    if depth == 0 and _is_passive(verb):
+        return None  # "was told he had three months to live": its subject was told, not telling
     # A verb's own passive subject is not its speaker ("It was said that …").
     subjects = _SUBJECTS if depth == 0 else _SUBJECTS + ("nsubjpass",)
-    found = [c for c in verb.children if c.dep_ in subjects and not (quoted is not None and c.idx in quoted)]
+    found = [
+        c for c in verb.children
+        if c.dep_ in subjects and not _is_quote_mark(c) and not (quoted is not None and c.idx in quoted)
+    ]
     if found:
         # "The Latest: Trump urges …" parsed with two subjects: the one nearest before the verb.
         # "who" in "Okafor, who said …" is a subject too: the resolver follows it back.
@@ -82,6 +88,24 @@ def subject_of(
     if depth < MAX_SUBJECT_HOPS and verb.dep_ == "pcomp":
         return _gerund_subject(verb, depth, quoted, control)
     return _misparsed_subject(verb)
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was told", "had been told", "being told"; and "was diagnosed with cancer and told …": a
+    verb of telling with no addressee of its own, sharing the passive auxiliary of the verb it is
+    conjoined to (active, it would say whom: "and told reporters …")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.lemma_.lower() in WORDS.addressee_verbs
+        and not any(c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in verb.children)
+        and any(c.dep_ == "auxpass" for c in verb.head.children)
+    )
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return not token.text.strip(ALL_MARKS)
 
 
 def _one_name(first: Token, second: Token) -> bool:
@@ -669,11 +693,15 @@ def link(
     links: list[Link] = []
     seen: set[tuple[int, int]] = set()
     linked: set[int] = set()
+    datelines = load_furniture().datelines(text)
 
     def add(cue: Cue, found: Link | None) -> None:
         if found is None:
             return
         start, end = trim(text, found.start, found.end)
+        after_dateline = datelines.end_at(start)
+        if after_dateline is not None:  # "PARIS (AFP) - “We will not give up,” he said."
+            start, end = trim(text, min(after_dateline, end), end)
         if not any(ch.isalnum() for ch in text[start:end]) or (start, end) in seen:
             return
         if _DATELINE.fullmatch(text[start:end]):

@@ -20,6 +20,8 @@ class Words:
     definite_determiners: frozenset[str]
     articles: frozenset[str]
     question_words: frozenset[str]
+    addressee_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -167,7 +167,7 @@ class Cast:
         self.mentions: list[NameMention] = []  # every naming, in text order
         self.mute = IntervalSet(  # credits, datelines, bylines and labels: names that do not speak
             [m.span() for m in _CREDIT.finditer(text)] + [m.span() for m in _DATELINE.finditer(text)]
-            + load_furniture().ranges(text).spans()
+            + load_furniture().ranges(text).spans() + load_furniture().datelines(text).spans()
         )
         self.introductions: Timeline[Introduction] = Timeline()
         self.organisations: Timeline[tuple[str, str]] = Timeline()  # (name, label)

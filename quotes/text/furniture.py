@@ -1,4 +1,5 @@
-"""Page furniture: navigation labels, bylines, credits and captions that are not the article.
+"""Page furniture: navigation labels, bylines, credits, captions and datelines that are not the
+article.
 
 A line such as ``READ MORE: Mayor says "no" to tower`` holds a headline, not a quote, and its
 label is not a speaker. The labels and line patterns are data (``data/furniture.yaml``).
@@ -26,6 +27,22 @@ class Furniture:
     labels: frozenset[str]
     label_pattern: re.Pattern[str]
     lines: tuple[re.Pattern[str], ...]
+    dateline_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def datelines(self, text: str) -> IntervalSet:
+        """Each dateline opening a line ("PARIS (AFP) - ", "OTTAWA (CP) — ", "WASHINGTON — "),
+        with the dash and the space after it."""
+        found = []
+        for match in _LINE.finditer(text):
+            start = match.start()
+            while start < match.end() and text[start] in " \t":
+                start += 1
+            for pattern in self.dateline_patterns:
+                dateline = pattern.match(text, start, match.end())
+                if dateline is not None and dateline.end() < match.end():  # words follow it
+                    found.append((match.start(), dateline.end()))
+                    break
+        return IntervalSet(found)
 
     def is_label(self, words: str) -> bool:
         """True for a navigation label ("READ MORE", "Watch") rather than a speaker."""
@@ -64,4 +81,9 @@ def load_furniture() -> Furniture:
     alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
     # "READ MORE: …", "WATCH | …", "Photo — …": a label, then a colon, bar or dash.
     label_pattern = re.compile(rf"(?:{alternatives})\s*(?::|\||[—–]|-\s)", re.IGNORECASE)
-    return Furniture(frozenset(labels), label_pattern, tuple(re.compile(p) for p in data["lines"]))
+    return Furniture(
+        frozenset(labels),
+        label_pattern,
+        tuple(re.compile(p) for p in data["lines"]),
+        tuple(re.compile(p) for p in data.get("datelines", ())),
+    )

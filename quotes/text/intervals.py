@@ -32,3 +32,8 @@ class IntervalSet:
         """Some interval shares a position with [start, end)."""
         index = bisect_left(self.starts, end) - 1
         return index >= 0 and self.ends[index] > start
+
+    def end_at(self, position: int) -> int | None:
+        """The end of the interval holding ``position``; None when none holds it."""
+        index = bisect_right(self.starts, position) - 1
+        return self.ends[index] if index >= 0 and position < self.ends[index] else None

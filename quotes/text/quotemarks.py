@@ -19,17 +19,21 @@ DOUBLE_OPEN = "“„«»"
 STRAIGHT_DOUBLE = '"'
 STRAIGHT_SINGLE = "'"
 TWO_APOSTROPHES = "''"  # a double mark in some archives (NYT: ''It is,'' he said.)
+# The same typed with curly singles: ‘‘It is,’’ he said. “It is,’’ he said.
+TWO_LEFT_SINGLES = "‘‘"
+TWO_RIGHT_SINGLES = "’’"
 ALL_MARKS = "“”„«»‘’‚‹›" + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
-DOUBLE_MARKS = (*DOUBLE_OPEN, STRAIGHT_DOUBLE, TWO_APOSTROPHES)
+DOUBLE_MARKS = (*DOUBLE_OPEN, STRAIGHT_DOUBLE, TWO_APOSTROPHES, TWO_LEFT_SINGLES)
 
 # What closes each opening mark. Straight closers after curly openers are sloppy but common.
 CLOSERS: dict[str, tuple[str, ...]] = {
-    "“": ("”", '"', "“"),  # English “…”, and “…“ typed sloppily
+    "“": ("”", '"', "“", TWO_RIGHT_SINGLES),  # English “…”, and “…“ or “…’’ typed sloppily
     "„": ("“", "”", '"'),  # German „…“, Polish and Hungarian „…”
     "«": ("»",),  # French, Swiss «…»
     "»": ("«",),  # German, Danish »…«
-    '"': ('"', "”"),
-    TWO_APOSTROPHES: (TWO_APOSTROPHES, "”"),
+    '"': ('"', "”", TWO_RIGHT_SINGLES),
+    TWO_APOSTROPHES: (TWO_APOSTROPHES, "”", TWO_RIGHT_SINGLES),
+    TWO_LEFT_SINGLES: (TWO_RIGHT_SINGLES, "”", TWO_APOSTROPHES),
     "‘": ("’", "'"),
     "‚": ("‘", "’"),  # German ‚…‘
     "'": ("'", "’"),
@@ -38,18 +42,18 @@ CLOSERS: dict[str, tuple[str, ...]] = {
 }
 # Marks that open only where a quote can start (after a space, bracket, dash or another mark,
 # and before a non-space): straight marks, apostrophe look-alikes and marks that also close.
-_OPEN_IN_CONTEXT = {*"\"'‘‚»›", TWO_APOSTROPHES}
+_OPEN_IN_CONTEXT = {*"\"'‘‚»›", TWO_APOSTROPHES, TWO_LEFT_SINGLES}
 # Marks that open a quote inside an open one only after a space and before a letter.
 _STRAIGHT_DOUBLE = {STRAIGHT_DOUBLE, TWO_APOSTROPHES}
 # Marks that close only at the end of a word (not "it’s"): the apostrophe look-alikes, and “,
 # which closes „ or a sloppy “…“ but opens a nested quote before a word.
-_CLOSE_AT_WORD_END = set("'’‘“")
+_CLOSE_AT_WORD_END = {*"'’‘“", TWO_RIGHT_SINGLES}
 _SINGLE_MARKS = set("'’‘‚‹›")
 # Characters after which a mark can open a quote.
 _OPENING_CONTEXT = set(" \t\n\u00a0([{—–-/:") | set(DOUBLE_OPEN)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-_MARK = re.compile("''|[" + re.escape(ALL_MARKS) + "]")
+_MARK = re.compile("''|‘‘|’’|[" + re.escape(ALL_MARKS) + "]")
 
 
 @dataclass(frozen=True)
@@ -154,11 +158,24 @@ def _outermost(spans: list[QuotedSpan]) -> list[QuotedSpan]:
     return result
 
 
+def _as_singles_when_unpaired(marks: Iterator[_Mark], stack: list[_Mark]) -> Iterator[_Mark]:
+    """’’ closes a double quote ("“It is,’’ he said"); where none is open, or a single quote
+    is open inside it, it is two single marks ("‘He said ‘no’’", "“… ‘madness’’ …”")."""
+    for mark in marks:
+        if mark.mark == TWO_RIGHT_SINGLES and (
+            _acceptor(stack, mark.mark) is None or _acceptor(stack, "’") is not None
+        ):
+            yield _Mark(mark.start, mark.start + 1, "’", mark.before, "’")
+            yield _Mark(mark.start + 1, mark.end, "’", "’", mark.after)
+        else:
+            yield mark
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedSpan], list[_Mark]]:
     """Every pair closed inside one paragraph (nested ones too), and the openers left open."""
     closed: list[QuotedSpan] = []
     stack: list[_Mark] = []
-    for mark in _marks(text, start, end):
+    for mark in _as_singles_when_unpaired(_marks(text, start, end), stack):
         depth = _acceptor(stack, mark.mark)
         if depth is not None and _closes(mark):
             closed.append(_closed(stack[depth], mark))
@@ -169,7 +186,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[QuotedSpan], 
 
 
 def _opens_with_quote(text: str, start: int) -> bool:
-    return text[start : start + 1] in DOUBLE_MARKS or text.startswith(TWO_APOSTROPHES, start)
+    return text[start : start + 1] in DOUBLE_MARKS or text.startswith((TWO_APOSTROPHES, TWO_LEFT_SINGLES), start)
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:

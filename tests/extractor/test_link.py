@@ -64,6 +64,40 @@ def test_verb_quote_after_the_quote_when_the_parse_does_not_link_it():
     assert links(doc) == [("verb-quote", "Jane", "said", '"We win,"')]
 
 
+@pytest.mark.parametrize("space", ["\\u00a0", "\\u202f", "\\u2009"])
+def test_verb_quote_across_a_no_break_space_after_the_closing_mark(space):
+    # "'Not now,'\u00a0Dean Ortega said.": any space but a line break may stand between them.
+    doc = parsed(rf"""
+        ' 2 punct PUNCT ' nospace
+        Not 2 neg PART not
+        now 2 ROOT ADV now nospace
+        , 2 punct PUNCT , nospace
+        ' 2 punct PUNCT ' nospace
+        {space} 4 dep SPACE {space} nospace
+        Dean 7 compound PROPN Dean
+        Ortega 8 nsubj PROPN Ortega
+        said 8 ROOT VERB say nospace
+        . 8 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-quote", "Dean Ortega", "said", "'Not now,'")]
+
+
+def test_a_closing_mark_the_parser_made_a_subject_is_not_the_speaker():
+    # '“Prices fell,’’ said Ortega': the two right single quotes close the quote; the parser
+    # took them for a second subject of "said".
+    doc = parsed("""
+        “ 5 punct PUNCT “ nospace
+        Prices 2 nsubj NOUN price
+        fell 5 ccomp VERB fall nospace
+        , 5 punct PUNCT , nospace
+        ’’ 5 nsubj PUNCT ’’
+        said 5 ROOT VERB say
+        Ortega 5 nsubj PROPN Ortega nospace
+        . 5 punct PUNCT .
+    """)
+    assert links(doc) == [("verb-clause", "Ortega", "said", "Prices fell")]
+
+
 def test_verb_quote_when_the_parse_does_not_link_the_quote():
     doc = parsed("""
         Jane 1 nsubj PROPN Jane
@@ -340,3 +374,54 @@ def test_a_that_clause_below_a_prepositional_object_the_tagger_called_a_verb():
         . 1 punct PUNCT .
     """)
     assert links(doc) == [("verb-stray-that", "Kamau", "told", "that Britain remained a market")]
+
+
+_DIAGNOSED_AND_TOLD = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    diagnosed 2 ROOT VERB diagnose
+    and 2 cc CCONJ and
+    told 2 conj VERB tell
+    he 6 nsubj PRON he
+    had 4 ccomp VERB have
+    months 6 dobj NOUN month nospace
+    . 2 punct PUNCT .
+"""
+_DIAGNOSED_AND_TOLD_REPORTERS = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    arrested 2 ROOT VERB arrest
+    and 2 cc CCONJ and
+    told 2 conj VERB tell
+    reporters 4 dobj NOUN reporter
+    he 7 nsubj PRON he
+    lied 4 ccomp VERB lie nospace
+    . 2 punct PUNCT .
+"""
+_STUNNED_WHEN_TOLD = """
+    Okafor 2 nsubjpass PROPN Okafor
+    was 2 auxpass AUX be
+    stunned 2 ROOT VERB stun
+    when 6 advmod SCONJ when
+    he 6 nsubjpass PRON he
+    was 6 auxpass AUX be
+    told 2 advcl VERB tell
+    he 8 nsubj PRON he
+    had 6 ccomp VERB have
+    months 8 dobj NOUN month nospace
+    . 2 punct PUNCT .
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # The told person is not the source, and nobody else is named: no attribution.
+        (_DIAGNOSED_AND_TOLD, []),
+        (_STUNNED_WHEN_TOLD, []),
+        # Told with an addressee of its own is active: Okafor told them.
+        (_DIAGNOSED_AND_TOLD_REPORTERS, [("verb-clause", "Okafor", "told", "he lied")]),
+    ],
+)
+def test_whoever_was_told_is_not_the_speaker(rows, expected):
+    assert links(parsed(rows)) == expected

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extractor.scope import is_embedded_question, nested, scope_filter
+from quotes.extractor.scope import is_embedded_question, is_refusal, nested, scope_filter
 from quotes.resources.lexicon import load_lexicon
 from tests.extractor.staged import make_link, placed, tokens
+from tests.hand_parse import parsed
 
 LEMMAS = {"asked": "ask", "wondered": "wonder", "said": "say", "told": "tell", "believe": "believe"}
 
@@ -126,3 +127,71 @@ def test_scope_filter_keeps_what_the_scope_says(lexicon, scope, kept):
     assert [p.kind for p in items] == ["direct", "indirect", "belief", "indirect", "indirect", "indirect"]
     keep = scope_filter(doc, items, lexicon, scope)
     assert [p.link.speaker.text for p in items if keep(p)] == kept
+
+
+_DECLINED_TO_SAY = """
+    Police 1 nsubj NOUN police
+    declined 1 ROOT VERB decline
+    to 3 aux PART to
+    say 1 xcomp VERB say
+    how 5 advmod SCONJ how
+    many 6 amod ADJ many
+    officers 8 nsubjpass NOUN officer
+    were 8 auxpass AUX be
+    hurt 3 ccomp VERB hurt nospace
+    . 1 punct PUNCT .
+"""
+_WOULD_NOT_SAY = """
+    Police 3 nsubj NOUN police
+    would 3 aux AUX would
+    not 3 neg PART not
+    say 3 ROOT VERB say
+    when 6 advmod SCONJ when
+    roads 6 nsubj NOUN road
+    reopen 3 ccomp VERB reopen nospace
+    . 3 punct PUNCT .
+"""
+_REFUSED_AND_SAID = """
+    Police 1 nsubj NOUN police
+    refused 1 ROOT VERB refuse
+    to 3 aux PART to
+    comment 1 xcomp VERB comment nospace
+    , 1 punct PUNCT ,
+    saying 1 advcl VERB say
+    roads 7 nsubj NOUN road
+    flooded 5 ccomp VERB flood nospace
+    . 1 punct PUNCT .
+"""
+_DID_NOT_SAY_THAT = """
+    Police 3 nsubj NOUN police
+    did 3 aux AUX do
+    not 3 neg PART not
+    say 3 ROOT VERB say
+    that 6 mark SCONJ that
+    roads 6 nsubj NOUN road
+    flooded 3 ccomp VERB flood nospace
+    . 3 punct PUNCT .
+"""
+
+
+@pytest.mark.parametrize(
+    "rows, content, cue, refusal",
+    [
+        # A cue below a verb of refusing: nothing was said.
+        (_DECLINED_TO_SAY, "how many officers were hurt", "say", True),
+        # In the attributions scope the refusal verb itself is the cue of its object.
+        (_DECLINED_TO_SAY, "to say how many officers were hurt", "declined", True),
+        # A negated cue before a question nobody answered.
+        (_WOULD_NOT_SAY, "when roads reopen", "say", True),
+        # What the same source goes on to say is said; so is a negated that-clause.
+        (_REFUSED_AND_SAID, "roads flooded", "saying", False),
+        (_DID_NOT_SAY_THAT, "that roads flooded", "say", False),
+    ],
+)
+def test_a_refusal_to_speak_is_not_a_quote_in_the_quotes_scope(lexicon, rows, content, cue, refusal):
+    doc = parsed(rows)
+    items = placed(doc, make_link(doc, content, cue=cue, speaker="Police"))
+    assert is_refusal(doc, items[0]) is refusal
+    keep_quotes = scope_filter(doc, items, lexicon, "quotes")
+    keep_attributions = scope_filter(doc, items, load_lexicon("attributions"), "attributions")
+    assert (keep_quotes(items[0]), keep_attributions(items[0])) == (not refusal, True)

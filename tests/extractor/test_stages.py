@@ -107,6 +107,11 @@ def test_leading_adverbial_clause_is_never_the_content(extract):
         "WATCH: Flood waters rise in the valley",
         "RELATED: Council votes to close the pool",
         'PHOTO: "We lost everything," a resident told CBC. (Jane Smith/CBC)',
+        # Captions with no label, known by the photo credit that ends them.
+        "Mayor Sarah Connolly walks past the flooded library on Tuesday, saying the town will rebuild. "
+        "(Jane Smith/CBC)",
+        "A firefighter says the levee held overnight. (Darryl Dyck/The Canadian Press)",
+        '"We lost everything," a resident said on Monday. (AP Photo/Evan Vucci)',
     ],
 )
 def test_page_furniture_is_not_speech(extract, line):
@@ -419,3 +424,80 @@ def test_a_surname_two_people_share_goes_to_the_one_the_reported_pronoun_fits(ex
             "tried to settle. Back at the ranch, Keller, who returned home in 2009, said she believes a "
             "relief package could help.")
     assert [q.speaker_name for q in extract(text)] == ["Tom Keller", "Tom Keller", "Sarah Keller"]
+
+
+_ORTEGA = (
+    "The Valley Growers co-op voted on Tuesday to close its packing shed.\n\n"
+    "'Not now, and not ever,'{gap}Dean Ortega said of selling the land.\n\n"
+    "“Prices fell. We lost money on every crate,{closer} said Ortega, the co-op's treasurer."
+)
+
+
+@pytest.mark.parametrize(
+    "gap, closer",
+    [
+        ("\u00a0", "”"),  # a no-break space after the closing mark
+        (" ", "’’"),  # a closing double mark typed as two right single quotes
+        ("\u202f", "’’"),
+    ],
+)
+def test_no_break_spaces_and_two_right_single_quotes(extract, gap, closer):
+    found = extract(_ORTEGA.format(gap=gap, closer=closer))
+    assert [(q.kind, q.text, q.speaker_name) for q in found] == [
+        ("direct", "Not now, and not ever", "Dean Ortega"),
+        ("direct", "Prices fell. We lost money on every crate", "Dean Ortega"),
+    ]
+
+
+def test_a_digest_of_capitalised_section_labels_is_no_transcript(extract):
+    text = (
+        "Markets wrap for Tuesday\n\n"
+        "MARKETS: Stocks rose on Tuesday as investors cheered a cooling inflation report.\n\n"
+        "OIL: Crude prices slipped after OPEC said it would keep output steady.\n\n"
+        "CURRENCIES: The dollar fell against the yen.\n\n"
+        "SEE ALSO: Why bond yields matter for your mortgage"
+    )
+    assert [(q.text, q.speaker_name, q.rule) for q in extract(text)] == [
+        ("it would keep output steady", "OPEC", "verb-clause"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019, Mark Okafor was diagnosed with cancer and told he had three months to live.",
+        "Mark Okafor was stunned when he was told he had three months to live.",
+        "Mark Okafor got sick in 2019, was told he had three months to live and sold his house.",
+    ],
+)
+def test_being_told_is_not_saying(extract, text):
+    found = extract(text + " He said every day since has been a gift.")
+    assert [(q.text, q.speaker_name) for q in found] == [("every day since has been a gift", "Mark Okafor")]
+
+
+@pytest.mark.parametrize(
+    "text, kind, content",
+    [
+        ('PARIS (AFP) - "We will not give up," Interior Minister Laurent Nunez said on Sunday.',
+         "direct", "We will not give up"),
+        ('WASHINGTON — "We are close," Senator Jane Roe said on Monday.', "direct", "We are close"),
+        ("NEW YORK (Reuters) - Stocks fell sharply on Monday, traders said.", "indirect", "Stocks fell sharply on Monday"),
+        ("OTTAWA (CP) — The deficit will shrink next year, Finance Minister Anita Rao said Tuesday.",
+         "indirect", "The deficit will shrink next year"),
+    ],
+)
+def test_a_dateline_is_never_part_of_the_content(extract, text, kind, content):
+    quote = only(extract(text))
+    assert (quote.kind, quote.text) == (kind, content)
+
+
+def test_declining_to_say_is_not_a_quote_but_stays_an_attribution():
+    import quotes
+
+    text = (
+        "Mayor Ana Ruiz declined to say when the Harbour Street bridge would reopen. The city "
+        "refused to comment on the lawsuit. Ruiz said repairs were under way."
+    )
+    assert [q.text for q in quotes.extract(text)] == ["repairs were under way"]
+    cues = [q.cue.text for q in quotes.extract(text, scope="attributions") if q.cue]
+    assert {"declined", "refused", "said"} <= set(cues)

@@ -97,6 +97,7 @@ def test_names_with_particles_and_from_other_languages_are_one_person(extract, t
     [
         'Firefighters work near Kelowna. (Jane Smith/Reuters)\n\n"It was terrifying," he said.',  # a photo credit
         'PARIS (AFP) - Fires spread on Monday.\n\n"We will not give up," he said.',  # a dateline
+        'Paris (AFP) - Fires spread on Monday.\n\n"We will not give up," he said.',  # one in title case
         'By Aisha Rahman · CTV News\n\n"We will not give up," she said.',  # a byline
     ],
 )

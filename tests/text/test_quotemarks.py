@@ -1,3 +1,5 @@
+import pytest
+
 from quotes.text.quotemarks import find_quoted_spans
 
 
@@ -124,3 +126,24 @@ def test_sloppy_repeated_opening_mark_closes():
 
 def test_a_byte_order_mark_before_the_first_quote_is_looked_through():
     assert quoted('\ufeff"Hello there," said Jane Doe.') == ["Hello there,"]
+
+
+@pytest.mark.parametrize(
+    "text, inner",
+    [
+        # A closing double mark typed as two right single quotes, after any double opener.
+        ("“Prices fell,’’ said Ortega.", ["Prices fell,"]),
+        ("‘‘Prices fell,’’ said Ortega.", ["Prices fell,"]),
+        ("''Prices fell,’’ said Ortega.", ["Prices fell,"]),
+        ('"Prices fell,’’ said Ortega.', ["Prices fell,"]),
+        ("“It’s over,’’ he said. “Again.’’", ["It’s over,", "Again."]),
+        # A quote opened with two left singles runs over a paragraph like any double quote.
+        ("‘‘First part.\n\n‘‘Second part,’’ he said.", ["First part.", "Second part,"]),
+        # Where no double quote is open, or a single one is open inside it, they are two singles.
+        ("‘He said ‘no’’ twice.", ["He said ‘no’"]),
+        ("“He called it ‘madness’’ and left,” she said.", ["He called it ‘madness’’ and left,"]),
+        ("The Joneses’’ house", []),
+    ],
+)
+def test_two_right_single_quotes_close_a_double_quote(text, inner):
+    assert quoted(text) == inner
