@@ -171,7 +171,10 @@ def _misparsed_subject(verb: Token) -> Token | None:
         return None
     appositions = [t for t in nearest.subtree if t.dep_ == "appos" and t.right_edge.i == reach]
     if appositions and appositions[-1].pos_ in _NOMINAL and appositions[-1].ent_type_ not in _TIME_ENTITIES:
-        return appositions[-1]
+        apposition = appositions[-1]
+        if apposition.lower_.replace(".", "") in WORDS.post_nominals and apposition.head.pos_ == "PROPN":
+            return apposition.head  # "Tom Molomby, SC, said": the lawyer, not his rank
+        return apposition
     return None
 
 

@@ -16,6 +16,7 @@ class Words:
     female_pronouns: frozenset[str]
     male_pronouns: frozenset[str]
     personal_objects: frozenset[str]
+    post_nominals: frozenset[str]
     determiners: frozenset[str]
     definite_determiners: frozenset[str]
     articles: frozenset[str]

@@ -21,6 +21,7 @@ from .scan import Scan
 
 PERSON = "PERSON"
 GROUPS = ("ORG", "GPE", "NORP")
+PLACE_OR_BODY = ("GPE", "LOC", "NORP", "ORG", "FAC")
 COMPANY_SUFFIXES = frozenset(
     ["inc", "ltd", "corp", "co", "llc", "plc", "gmbh", "ag", "sa", "group", "holdings", "airlines", "foods", "pharmaceuticals"]
 )
@@ -101,7 +102,10 @@ def missed_organisations(doc: Doc, scan: Scan, lists: NameLists) -> list[Span]:
 def person_span(ent: Span, lists: NameLists) -> Span:
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
-    if before is not None and before.pos_ == "PROPN" and lists.name_gender(before.text):
+    if (
+        before is not None and before.pos_ == "PROPN" and lists.name_gender(before.text)
+        and before.ent_type_ not in PLACE_OR_BODY  # "Governor of Washington Chris Gregoire"
+    ):
         return doc[ent.start - 1 : ent.end]
     return ent
 

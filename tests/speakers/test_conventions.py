@@ -112,3 +112,16 @@ def test_a_continuation_paragraph_carries_its_anchors_name(extract):
         '"We start in May."'
     )
     assert {s[1] for s in speakers(extract, text)} == {"Jane Doe"}
+
+
+def test_letters_after_a_name_are_no_name(extract):
+    text = "Speaking in the parents' defense, Tom Molomby, SC, said that the parents should be declared not guilty."
+    assert [s[:3] for s in speakers(extract, text)] == [("Tom Molomby", "Tom Molomby", "person")]
+
+
+def test_a_place_before_a_name_is_no_first_name(extract):
+    # "Washington" is a first name in the name table; here it is the state the governor governs.
+    text = "In a statement, Governor of Washington Chris Gregoire said the decision was a shame."
+    assert speakers(extract, text) == [
+        ("Governor of Washington Chris Gregoire", "Chris Gregoire", "person", "Governor of Washington")
+    ]
