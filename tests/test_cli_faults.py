@@ -460,3 +460,15 @@ def test_resume_refuses_output_made_by_other_model_files(tmp_path, monkeypatch):
     assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
     monkeypatch.setattr(cli, "data_fingerprint", lambda: "retrained")
     assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--resume"]) == 2
+
+
+def test_a_feed_with_a_broken_first_record_is_read_as_jsonl(tmp_path, monkeypatch, capsys):
+    rows = [{"id": "a", "text": SAID[0]}, {"id": "b", "text": SAID[1]}]
+    stdin(monkeypatch, b'{"id":"x","text":"broken\n' + "".join(json.dumps(r) + "\n" for r in rows).encode())
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", "-", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "read 3, processed 2, failed 1" in err and "<stdin>: read as JSONL" in err
+    assert [q["id"] for q in lines(out)] == ["a", "b"]
+    (error,) = lines(Path(f"{out}.errors.jsonl"))
+    assert error["id"] == "<stdin>:1" and error["error"].startswith("invalid JSON on line 1: ")

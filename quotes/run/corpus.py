@@ -11,7 +11,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -19,6 +19,9 @@ from typing import IO, Any
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 STDIN = "<stdin>"
+BOM = b"\xef\xbb\xbf"
+# Non-blank lines of a stream read to decide whether it is JSONL, when the first is no object.
+SNIFF_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ def _is_jsonl(path: Path, input_format: str) -> bool:
 def _json_record(data: Any, fallback_id: str, text_key: str, id_key: str, keep: Sequence[str]) -> Record:
     if not isinstance(data, dict):
         return Record(fallback_id, None, "a JSONL record must be an object")
-    record_id = data.get(id_key, fallback_id)
+    record_id = data.get(id_key)
+    if record_id is None:  # absent or null: the documented FILE:LINE
+        record_id = fallback_id
     record_id = record_id if isinstance(record_id, str) else json.dumps(record_id)
     if unicode_problem(record_id):
         return Record(fallback_id, None, f"{id_key!r}: {unicode_problem(record_id)}")
@@ -75,13 +80,23 @@ def _json_record(data: Any, fallback_id: str, text_key: str, id_key: str, keep: 
     return Record(record_id, text, None, kept)
 
 
+def _json_problem(error: json.JSONDecodeError, line: str, number: int) -> str:
+    """Where a line is not JSON, by the input's own line number: the decoder counts the line's
+    end as a second line ("line 2 column 1") when a record stops short."""
+    where = "at the end of the line" if error.pos >= len(line.rstrip()) else f"at column {error.pos + 1}"
+    return f"invalid JSON on line {number}: {error.msg} {where}"
+
+
 def jsonl_records(
     lines: Iterable[bytes], source: str, text_key: str, id_key: str, keep: Sequence[str] = ()
 ) -> Iterator[Record]:
-    """One record per non-blank line; a record without an id gets ``SOURCE:LINE``."""
+    """One record per non-blank line; a record without an id (or with a null one) gets
+    ``SOURCE:LINE``. A byte order mark before the first line is skipped."""
     missing = dict.fromkeys(keep)
     for number, raw in enumerate(lines, 1):
         fallback_id = f"{source}:{number}"
+        if number == 1 and raw.startswith(BOM):
+            raw = raw[len(BOM):]
         if not raw.strip():
             continue
         try:
@@ -92,7 +107,7 @@ def jsonl_records(
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Record(fallback_id, None, f"invalid JSON: {error}", missing)
+            yield Record(fallback_id, None, _json_problem(error, line, number), missing)
             continue
         except RecursionError:
             yield Record(fallback_id, None, "invalid JSON: nested too deeply to read", missing)
@@ -108,29 +123,74 @@ def text_record(data: bytes, record_id: str, keep: Sequence[str] = ()) -> Record
         return Record(record_id, None, f"not UTF-8: {error}", missing)
 
 
-def _looks_like_jsonl(line: bytes) -> bool:
+def _json_kind(line: bytes) -> str:
+    """'object' for a line holding a JSON object, 'json' for another JSON value or a line that
+    starts as JSON does ('{', '['), else 'text'."""
     try:
-        return isinstance(json.loads(line.decode("utf-8")), dict)
+        value = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        return False
+        return "json" if line.lstrip()[:1] in (b"{", b"[") else "text"
+    return "object" if isinstance(value, dict) else "json"
 
 
-def stdin_records(
-    stream: IO[bytes], input_format: str, text_key: str, id_key: str, keep: Sequence[str] = ()
+def sniff(stream: IO[bytes], name: str) -> tuple[str, list[bytes], str | None]:
+    """The format of a stream whose name says nothing ('jsonl' or 'text'), the lines read to
+    decide (to be put back in front of the rest: no byte is lost), and a note for stderr when
+    the choice was not plain.
+
+    JSONL when its first non-blank line is a JSON object, or failing that, one of its first
+    ``SNIFF_LINES`` non-blank lines is (a broken first record does not make a feed one text);
+    else one text, with a note if some line looked like JSON."""
+    peeked: list[bytes] = []
+    kinds: list[str] = []
+    for line in stream:
+        peeked.append(line)
+        if len(peeked) == 1 and line.startswith(BOM):
+            line = line[len(BOM):]
+        if not line.strip():
+            continue
+        kinds.append(_json_kind(line))
+        if kinds[-1] == "object" or len(kinds) >= SNIFF_LINES:
+            break
+    if kinds and kinds[0] == "object":
+        return "jsonl", peeked, None
+    if "object" in kinds:
+        return "jsonl", peeked, (
+            f"quotes: {name}: read as JSONL (a JSON object follows); "
+            f"the {kinds.index('object')} line(s) before it become error lines"
+        )
+    if "json" in kinds:
+        return "text", peeked, (
+            f"quotes: {name}: read as one text: it looks like JSON, but none of its first "
+            f"{len(kinds)} non-blank lines is a JSON object (--format jsonl reads it as JSONL)"
+        )
+    return "text", peeked, None
+
+
+def stream_records(
+    stream: IO[bytes],
+    input_format: str,
+    text_key: str,
+    id_key: str,
+    keep: Sequence[str] = (),
+    source: str = STDIN,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Record]:
-    """Standard input; with ``auto``, JSONL when the first non-blank line is a JSON object, else
-    one text. The lines read to decide are put back in front of the rest: no byte is lost."""
+    """Standard input, a pipe or a device, named ``source``; with ``auto``, JSONL or one text
+    as ``sniff`` decides."""
     peeked: list[bytes] = []
     if input_format == "auto":
-        for line in stream:
-            peeked.append(line)
-            if line.strip():
-                input_format = "jsonl" if _looks_like_jsonl(line) else "text"
-                break
+        input_format, peeked, note = sniff(stream, source)
+        if note is not None:
+            (warn or _stderr)(note)
     if input_format == "jsonl":
-        yield from jsonl_records(itertools.chain(peeked, stream), STDIN, text_key, id_key, keep)
+        yield from jsonl_records(itertools.chain(peeked, stream), source, text_key, id_key, keep)
     else:
-        yield text_record(b"".join(peeked) + stream.read(), STDIN, keep)
+        yield text_record(b"".join(peeked) + stream.read(), source, keep)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _files(folder: Path) -> tuple[list[Path], list[OSError]]:
@@ -164,15 +224,17 @@ def read_records(
     input_format: str = "auto",
     stdin: IO[bytes] | None = None,
     keep: Sequence[str] = (),
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Record]:
     """Records from files, folders (recursively: *.txt, *.jsonl) and ``-`` (standard input).
+    ``warn`` takes the notes for stderr (how standard input was read).
 
     The id of a file is its path as given, or for a file found in a folder, the folder as given
     joined with the path inside it (``d1/a.txt``), so ids stay apart across inputs."""
     missing = dict.fromkeys(keep)
     for name in inputs:
         if name == "-":
-            yield from stdin_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep)
+            yield from stream_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep, STDIN, warn)
             continue
         path = Path(name)
         unlisted: list[OSError] = []
