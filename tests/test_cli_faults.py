@@ -472,3 +472,13 @@ def test_a_feed_with_a_broken_first_record_is_read_as_jsonl(tmp_path, monkeypatc
     assert [q["id"] for q in lines(out)] == ["a", "b"]
     (error,) = lines(Path(f"{out}.errors.jsonl"))
     assert error["id"] == "<stdin>:1" and error["error"].startswith("invalid JSON on line 1: ")
+
+
+def test_a_folder_with_nothing_to_read_exits_1_with_a_message(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "scan.pdf").write_bytes(b"%PDF")
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert f"quotes: {corpus}: not read: 1 .pdf file" in err
+    assert f"quotes: error: cannot read {corpus}: nothing to read in this folder" in err

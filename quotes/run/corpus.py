@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,10 @@ from typing import IO, Any
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm"}  # read as text: the pipeline finds the HTML in it
+READ_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+# Suffixes that say the format; any other file is sniffed as standard input is.
+KNOWN_SUFFIXES = READ_SUFFIXES - {""}
 STDIN = "<stdin>"
 BOM = b"\xef\xbb\xbf"
 # Non-blank lines of a stream read to decide whether it is JSONL, when the first is no object.
@@ -193,17 +198,77 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _files(folder: Path) -> tuple[list[Path], list[OSError]]:
-    """The input files below ``folder``, sorted, and the subfolders that could not be listed
-    (``rglob`` would pass over those without a word)."""
-    found: list[Path] = []
-    failed: list[OSError] = []
-    for root, _, names in os.walk(folder, onerror=failed.append):
+@dataclass
+class Listing:
+    """What a folder holds: the files to read (sorted), the subfolders that could not be listed
+    (``rglob`` would pass over those without a word) and what was left out, by kind."""
+
+    files: list[Path] = field(default_factory=list)
+    failed: list[OSError] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def note(self, name: str) -> str | None:
+        """One line for stderr on what was left out, or None."""
+        if not self.skipped:
+            return None
+        parts = ", ".join(_counted(count, kind) for kind, count in sorted(self.skipped.items()))
+        return f"quotes: {name}: not read: {parts} ({READ_NOTE})"
+
+
+READ_NOTE = "read are " + ", ".join(sorted(READ_SUFFIXES - {""})) + " and files without an extension"
+
+
+def _counted(count: int, kind: str) -> str:
+    if kind.startswith("."):
+        return f"{count} {kind} file{'s' if count != 1 else ''}"
+    one, many = {"hidden": ("hidden file", "hidden files"), "hidden folder": ("hidden folder", "hidden folders"),
+                 "special": ("file that is not a regular file", "files that are not regular files"),
+                 "broken": ("broken link", "broken links")}[kind]
+    return f"{count} {one if count == 1 else many}"
+
+
+def _skip_reason(path: Path) -> str | None:
+    """What kind of file, found in a folder, is not read; None to read it."""
+    if path.name.startswith("."):
+        return "hidden"
+    suffix = path.suffix.lower()
+    if suffix not in READ_SUFFIXES:
+        return suffix
+    if not path.is_file():
+        return "special" if path.exists() else "broken"
+    return None
+
+
+def _files(folder: Path) -> Listing:
+    """The input files below ``folder``, walked in sorted order. Symbolic links to folders are
+    followed; a folder reached twice (a link loop, or two links to one folder) is read once,
+    where the walk meets it first. Hidden folders are not entered."""
+    listing = Listing()
+    seen: set[tuple[int, int]] = set()
+    for root, folders, names in os.walk(folder, onerror=listing.failed.append, followlinks=True):
+        try:
+            status = os.stat(root)
+        except OSError as error:
+            listing.failed.append(error)
+            folders[:] = []
+            continue
+        if (status.st_dev, status.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((status.st_dev, status.st_ino))
+        listing.skipped["hidden folder"] += sum(name.startswith(".") for name in folders)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES and path.is_file():
-                found.append(path)
-    return sorted(found), sorted(failed, key=lambda error: str(error.filename))
+            reason = _skip_reason(path)
+            if reason is None:
+                listing.files.append(path)
+            else:
+                listing.skipped[reason] += 1
+    listing.skipped = +listing.skipped  # drop the zero counts
+    listing.files.sort()
+    listing.failed.sort(key=lambda error: str(error.filename))
+    return listing
 
 
 def _inside(name: str, folder: Path, found: str | bytes | None) -> str:
@@ -217,6 +282,22 @@ def _inside(name: str, folder: Path, found: str | bytes | None) -> str:
     return os.path.join(name, inside.as_posix()) if inside.parts else name
 
 
+def _file_records(
+    path: Path, record_id: str, input_format: str, text_key: str, id_key: str, keep: Sequence[str],
+    warn: Callable[[str], None] | None,
+) -> Iterator[Record]:
+    """The records of one file, read as a stream (pipes, ``<(command)``, ``/dev/stdin`` and
+    devices too). With ``auto``, .jsonl and .ndjson are JSONL, .txt, .text, .html and .htm one
+    text each, and anything else is sniffed as standard input is."""
+    with path.open("rb") as stream:
+        if input_format == "auto" and path.suffix.lower() not in KNOWN_SUFFIXES:
+            yield from stream_records(stream, "auto", text_key, id_key, keep, record_id, warn)
+        elif _is_jsonl(path, input_format):
+            yield from jsonl_records(stream, record_id, text_key, id_key, keep)
+        else:
+            yield text_record(stream.read(), record_id, keep)
+
+
 def read_records(
     inputs: Iterable[str],
     text_key: str = "text",
@@ -226,23 +307,40 @@ def read_records(
     keep: Sequence[str] = (),
     warn: Callable[[str], None] | None = None,
 ) -> Iterator[Record]:
-    """Records from files, folders (recursively: *.txt, *.jsonl) and ``-`` (standard input).
-    ``warn`` takes the notes for stderr (how standard input was read).
+    """Records from files, folders and ``-`` (standard input).
 
-    The id of a file is its path as given, or for a file found in a folder, the folder as given
-    joined with the path inside it (``d1/a.txt``), so ids stay apart across inputs."""
+    A folder is read recursively (``READ_SUFFIXES``; symbolic links followed, hidden files
+    and folders left out, with a note on what was skipped); a folder with nothing to read is an
+    input that cannot be read. Any other path that is not a folder is read, pipes and devices
+    too. The id of a file is its path as given, or for a file found in a folder, the folder as
+    given joined with the path inside it (``d1/a.txt``), so ids stay apart across inputs.
+    ``warn`` takes the notes for stderr (how a stream was read, what a folder skipped)."""
     missing = dict.fromkeys(keep)
+    warn = warn or _stderr
     for name in inputs:
         if name == "-":
-            yield from stream_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep, STDIN, warn)
+            if stdin is None and sys.stdin is None:
+                yield Record(STDIN, None, "standard input is closed", missing, unreadable=True)
+                continue
+            try:
+                yield from stream_records(stdin or sys.stdin.buffer, input_format, text_key, id_key, keep, STDIN, warn)
+            except OSError as error:
+                yield Record(STDIN, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)
             continue
         path = Path(name)
-        unlisted: list[OSError] = []
+        listing = Listing()
         try:
             if path.is_dir():
-                files, unlisted = _files(path)
-                paths = [(p, os.path.join(name, p.relative_to(path).as_posix())) for p in files]
-            elif path.is_file():
+                listing = _files(path)
+                paths = [(p, os.path.join(name, p.relative_to(path).as_posix())) for p in listing.files]
+                note = listing.note(printable_path(name))
+                if note:
+                    warn(note)
+                if not paths and not listing.failed:
+                    yield Record(printable_path(name), None, f"nothing to read in this folder ({READ_NOTE})",
+                                 missing, unreadable=True)
+                    continue
+            elif path.exists():
                 paths = [(path, name)]
             else:
                 yield Record(printable_path(name), None, "no such file or folder", missing, unreadable=True)
@@ -253,13 +351,9 @@ def read_records(
         for file, record_id in paths:
             record_id = printable_path(record_id)
             try:
-                if _is_jsonl(file, input_format):
-                    with file.open("rb") as stream:
-                        yield from jsonl_records(stream, record_id, text_key, id_key, keep)
-                else:
-                    yield text_record(file.read_bytes(), record_id, keep)
+                yield from _file_records(file, record_id, input_format, text_key, id_key, keep, warn)
             except OSError as error:
                 yield Record(record_id, None, f"cannot read: {error.strerror or error}", missing, unreadable=True)
-        for failure in unlisted:
+        for failure in listing.failed:
             folder_id = printable_path(_inside(name, path, failure.filename))
             yield Record(folder_id, None, f"cannot read folder: {failure.strerror or failure}", missing, unreadable=True)

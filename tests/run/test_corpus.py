@@ -69,3 +69,72 @@ def test_a_bad_line_is_named_by_its_line_in_the_input(tmp_path):
         "invalid JSON on line 2: Expecting ',' delimiter at the end of the line",
         "invalid JSON on line 3: Expecting property name enclosed in double quotes at column 10",
     ]
+
+
+def test_symlinked_subfolders_are_followed_and_a_loop_is_read_once(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "sub").mkdir(parents=True)
+    (elsewhere / "deep").mkdir(parents=True)
+    (corpus / "a.txt").write_text("a")
+    (elsewhere / "deep" / "b.txt").write_text("b")
+    (corpus / "linked").symlink_to(elsewhere)
+    (corpus / "sub" / "loop").symlink_to(corpus)  # back up to the top: walked once
+    records = list(read_records([str(corpus)]))
+    assert [(r.id, r.text) for r in records] == [(f"{corpus}/a.txt", "a"), (f"{corpus}/linked/deep/b.txt", "b")]
+
+
+def test_html_files_in_a_folder_are_read_and_what_is_left_out_is_said(tmp_path):
+    (tmp_path / "a.html").write_text("<p>a</p>")
+    (tmp_path / "b.HTM").write_text("<p>b</p>")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "d.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".e.txt").write_text("hidden")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")  # no extension, but hidden
+    notes: list[str] = []
+    records = list(read_records([str(tmp_path)], warn=notes.append))
+    assert [r.id for r in records] == [f"{tmp_path}/a.html", f"{tmp_path}/b.HTM"]
+    assert notes == [
+        f"quotes: {tmp_path}: not read: 2 .pdf files, 1 hidden file, 1 hidden folder "
+        "(read are .htm, .html, .jsonl, .ndjson, .text, .txt and files without an extension)"
+    ]
+
+
+def test_a_folder_with_nothing_to_read_is_an_input_that_cannot_be_read(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (record,) = read_records([str(tmp_path)], warn=lambda note: None)
+    assert record.unreadable and record.id == str(tmp_path) and record.error.startswith("nothing to read")
+
+
+def test_a_pipe_is_read_and_sniffed(tmp_path):
+    """``quotes extract <(command)`` gives a /dev/fd path; a named pipe is a path too."""
+    import os
+    import threading
+
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    read, write = os.pipe()
+
+    def feed() -> None:
+        with open(fifo, "wb") as named:
+            named.write(GOOD_LINES)
+        os.write(write, b'"We will win," Jane Doe said.\n')
+        os.close(write)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        records = list(read_records([str(fifo), f"/dev/fd/{read}"], warn=lambda note: None))
+    finally:
+        writer.join(10)
+        os.close(read)
+    assert [(r.id, r.error) for r in records] == [("a", None), ("b", None), (f"/dev/fd/{read}", None)]
+    assert records[2].text == '"We will win," Jane Doe said.\n'
+
+
+def test_a_file_without_an_extension_is_sniffed(tmp_path):
+    (tmp_path / "feed").write_bytes(GOOD_LINES)
+    (tmp_path / "story").write_text('"We will win," Jane Doe said.\n')
+    assert [r.id for r in read_records([str(tmp_path / "feed"), str(tmp_path / "story")])] == [
+        "a", "b", str(tmp_path / "story"),
+    ]
