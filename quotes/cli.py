@@ -23,6 +23,7 @@ from .component.loading import DEFAULT_MODEL, load
 from .errors import QuotesError
 from .resources.data import packaged_files
 from .run.corpus import read_records, unicode_problem
+from .run.lock import locked
 from .run.resume import State, load_state
 from .run.runner import FileSink, local_processor, run
 from .scopes import SCOPE_NAMES
@@ -165,10 +166,24 @@ def _check_extract_args(args: argparse.Namespace) -> None:
             raise QuotesError(f"--keep {key!r}: {unicode_problem(key)}")
 
 
+def _regular(path: Path | None) -> bool:
+    """A file that can be cut back and resumed, with a checkpoint beside it: a regular file, or
+    none yet, and not one reached through /dev or /proc (``/dev/stdout`` redirected to a file)."""
+    if path is None or str(path.absolute()).startswith(("/dev/", "/proc/")):
+        return False
+    return not path.exists() or path.is_file()
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     _check_extract_args(args)
     output = _file(args.output)
-    errors = _file(args.errors) if args.errors else (Path(f"{output}.errors.jsonl") if output else None)
+    checkpoint = _regular(output)  # -o /dev/stdout, a pipe: written as it comes, no OUT.done
+    if args.resume and not checkpoint:
+        raise QuotesError(f"--resume needs a regular file as --output; {output} is not one")
+    if args.errors:
+        errors = _file(args.errors)
+    else:
+        errors = Path(f"{output}.errors.jsonl") if checkpoint else None
     if output and errors and output.resolve() == errors.resolve():
         raise QuotesError("--errors must be another file than --output")
     for path in filter(None, (output, errors)):
@@ -179,14 +194,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         "format": args.input_format, "keep": args.keep, "min_confidence": args.min_confidence,
         "quotes": data_fingerprint(),  # a retrained model or new lexicon would mix two outputs
     }
-    state = State()
-    if args.resume:
-        assert output is not None  # _check_extract_args: --resume needs --output
-        state = load_state(output, errors, settings)
-    records = read_records(args.inputs, args.text_key, args.id_key, args.input_format, keep=args.keep)
     with contextlib.ExitStack() as stack:
+        sink: FileSink | None = None
+        # Held from before the checkpoint is read until the last line is written.
+        stack.enter_context(locked([p for p in (output, errors) if p is not None],
+                                   keep_created=lambda: sink is not None and sink.started))
+        state = State()
+        if args.resume:
+            assert output is not None  # _check_extract_args: --resume needs --output
+            state = load_state(output, errors, settings)
+        records = read_records(args.inputs, args.text_key, args.id_key, args.input_format, keep=args.keep)
         process = _processor(args, stack)
-        sink = FileSink(output, errors, settings, state, args.retry_failed)
+        sink = FileSink(output, errors, settings, state, args.retry_failed, checkpoint=checkpoint)
         stack.callback(sink.close)
         bar = stack.enter_context(_progress(args.quiet))
         summary = run(
@@ -246,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quotes: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        resumable = args.command == "extract" and _file(getattr(args, "output", None))
+        resumable = args.command == "extract" and _regular(_file(getattr(args, "output", None)))
         hint = "; rerun with --resume to continue" if resumable else ""
         print(f"quotes: interrupted{hint}", file=sys.stderr)
         return 130
@@ -256,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:  # a full disk, a file removed under the run: finished records are kept
-        resumable = args.command == "extract" and _file(getattr(args, "output", None))
+        resumable = args.command == "extract" and _regular(_file(getattr(args, "output", None)))
         hint = "; fix it and rerun with --resume" if resumable else ""
         print(f"quotes: error: {error.strerror or error}: {error.filename or 'output'}{hint}", file=sys.stderr)
         return 1

@@ -91,7 +91,8 @@ def test_lone_surrogate_is_one_error_line_and_the_run_goes_on(tmp_path, capsys):
     before = files(out)
     assert main(["extract", str(corpus), "-o", str(out), "--resume"]) == 0
     assert files(out) == before
-    assert "read 2, processed 0, failed 0, skipped 2" in capsys.readouterr().err
+    # A finished run resumed does nothing, and says what the output holds.
+    assert "read 2, processed 0, failed 0, skipped 2, quotes 0; in all: processed 1, failed 1, quotes 1\n" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -337,8 +338,9 @@ def test_render_names_a_missing_input_and_renders_the_rest(tmp_path, capsys):
 def test_a_full_disk_is_a_one_line_error(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "in.jsonl", ["not json", {"id": "a", "text": SAID[0]}])
     assert main(["extract", str(corpus), "--errors", "/dev/full", "--quiet"]) == 1
-    err = capsys.readouterr().err
-    assert err == "quotes: error: No space left on device: output\n"
+    assert capsys.readouterr().err == "quotes: error: No space left on device: /dev/full\n"
+    assert main(["extract", str(corpus), "-o", "/dev/full", "--quiet"]) == 1  # errors to stderr, no hint to resume
+    assert capsys.readouterr().err.endswith('"}\nquotes: error: No space left on device: /dev/full\n')
 
 
 def test_exit_status_is_1_when_every_record_failed(tmp_path, capsys):
@@ -482,3 +484,71 @@ def test_a_folder_with_nothing_to_read_exits_1_with_a_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"quotes: {corpus}: not read: 1 .pdf file" in err
     assert f"quotes: error: cannot read {corpus}: nothing to read in this folder" in err
+
+
+def test_a_second_run_on_a_locked_output_stops_and_touches_nothing(tmp_path, capsys):
+    from quotes.run.lock import locked
+
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(SAID)])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    before = files(out)
+    with locked([out], keep_created=lambda: True):  # as a run writing it holds it
+        for resume in ([], ["--resume"]):
+            assert main(["extract", str(corpus), "-o", str(out), *resume]) == 2
+            assert capsys.readouterr().err == (
+                f"quotes: error: another quotes run is writing {out}; wait for it to end, or write elsewhere\n"
+            )
+            assert files(out) == before
+        other = tmp_path / "other.jsonl"  # its errors file is the locked one: refused, nothing left
+        assert main(["extract", str(corpus), "-o", str(other), "--errors", str(out)]) == 2
+        assert not other.exists()
+    assert main(["extract", str(corpus), "-o", str(out), "--resume", "--quiet"]) == 0
+
+
+@pytest.mark.parametrize("tail", [b"garbage\n", b"garbage", b'{"id": "0", "kind": "direct"}\nx\n'])
+def test_resume_refuses_an_output_with_lines_appended(tail, tmp_path, capsys):
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(SAID)])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    with out.open("ab") as handle:
+        handle.write(tail)
+    before = files(out)
+    assert main(["extract", str(corpus), "-o", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "that the run did not write: it was changed after the run" in err
+    assert files(out) == before
+
+
+def test_an_output_that_is_no_regular_file_gets_no_checkpoint(tmp_path, capfd):
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID[0]}, "not json"])
+    made = [Path("/dev/stdout.done"), Path("/dev/stdout.errors.jsonl")]
+    assert not any(path.exists() for path in made)
+    assert main(["extract", str(corpus), "-o", "/dev/stdout", "--quiet"]) == 0
+    assert not any(path.exists() for path in made)
+    out, err = capfd.readouterr()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a"]
+    assert json.loads(err)["id"] == f"{corpus}:2"  # errors to stderr, not beside /dev/stdout
+    assert main(["extract", str(corpus), "-o", "/dev/stdout", "--resume"]) == 2
+    assert "--resume needs a regular file as --output; /dev/stdout is not one" in capfd.readouterr().err
+
+
+@pytest.mark.slow
+def test_two_runs_on_one_output_the_second_stops_and_the_first_finishes_whole(tmp_path):
+    texts = [(SEEDS / name).read_text() for name in sorted(os.listdir(SEEDS)) if name.endswith(".txt")][:12]
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(texts * 5)])
+    quotes = str(Path(sys.executable).parent / "quotes")
+    out = tmp_path / "out.jsonl"
+    first = subprocess.Popen([quotes, "extract", str(corpus), "-o", str(out), "--batch-size", "1", "--quiet"])
+    done = Path(f"{out}.done")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not done.exists() or done.read_text().count("\n") < 3):
+        time.sleep(0.05)
+    for resume in (["--resume"], []):
+        second = subprocess.run([quotes, "extract", str(corpus), "-o", str(out), *resume], capture_output=True, text=True)
+        assert second.returncode == 2
+        assert second.stderr == f"quotes: error: another quotes run is writing {out}; wait for it to end, or write elsewhere\n"
+    assert first.wait(timeout=120) == 0
+    full = tmp_path / "full.jsonl"
+    assert main(["extract", str(corpus), "-o", str(full), "--quiet"]) == 0
+    assert out.read_bytes() == full.read_bytes() and done.read_bytes() == Path(f"{full}.done").read_bytes()
