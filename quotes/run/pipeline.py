@@ -203,11 +203,13 @@ def pipe_records(
     n_process: int = 1,
     chunk_chars: int = CHUNK_CHARS,
     batch_chars: int = BATCH_CHARS,
+    note: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[K, list[dict], str | None]]:
     """(key, quote dicts, error or None) per text, in input order: the plain-data core that
     every runner (library, command line, Dask) shares. A text that cannot be parsed, or on which
     spaCy or the extractor raises, gets ``(key, [], reason)``; the other texts are unaffected.
-    ``n_process > 1`` runs batches on a pool of worker processes (``quotes.workers``)."""
+    ``n_process > 1`` runs batches on a pool of worker processes (``quotes.run.workers``; at
+    most one per CPU, and one per batch), which tells ``note`` when fewer ran than asked."""
     if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
         raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
     keys: dict[int, K] = {}
@@ -216,7 +218,7 @@ def pipe_records(
     pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
     stream = batches(pieces, batch_size, batch_chars)
     if n_process > 1:
-        results = WorkerPool(nlp, n_process, run_batch, loader=loader_of(nlp)).run(stream)
+        results = WorkerPool(nlp, n_process, run_batch, loader=loader_of(nlp), note=note).run(stream)
     else:
         results = _local(nlp)(stream)
     current: list[dict] = []

@@ -54,13 +54,15 @@ class Summary:
         return 1 if self.unreadable or nothing_worked else 0
 
 
-def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
+def local_processor(
+    nlp, batch_size: int = 32, n_process: int = 1, note: Callable[[str], None] | None = None
+) -> Processor:
     def process(records: Iterable[Record]) -> Results:
         # A readable record always has text. pipe_records is typed for str but checks each text at
         # run time (text_problem), so a None would still become an error result for its record:
         # the cast changes no behaviour.
         keyed: Iterator[tuple[Record, str]] = ((record, cast(str, record.text)) for record in records)
-        yield from pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process)
+        yield from pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process, note=note)
 
     return process
 
