@@ -61,12 +61,29 @@ def _check(text: object) -> str:
     return text  # type: ignore[return-value]
 
 
+def check_confidence(value: object) -> float:
+    """``min_confidence`` as a float from 0 to 1; an ``OptionError`` for anything else (a str,
+    nan, 2)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise OptionError(f"min_confidence must be a number from 0 to 1, not {type(value).__name__} {value!r}")
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise OptionError(f"min_confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
+def _check_count(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
 def extract(
     text: str, model: str = DEFAULT_MODEL, scope: str = "quotes", min_confidence: float = 0.0
 ) -> list[Quote]:
     """Every quote in ``text``, with speaker, cue, kind and character offsets; with
     ``min_confidence``, only those at least that likely to be right. Raises ``InputError`` for a
-    text that is not a valid str."""
+    text that is not a valid str, ``OptionError`` for a ``min_confidence`` outside [0, 1]."""
+    _check(text)
     return next(extract_many([text], model=model, scope=scope, min_confidence=min_confidence))
 
 
@@ -79,8 +96,29 @@ def extract_many(
     min_confidence: float = 0.0,
 ) -> Iterator[list[Quote]]:
     """Quotes for each text, in input order. Long texts are split into pieces and their quotes
-    mapped back to offsets in the whole text (see the module docstring). Raises ``InputError``
-    for a text that is not a valid str, ``QuotesError`` if the extractor fails on a text."""
+    mapped back to offsets in the whole text (see the module docstring).
+
+    The arguments are checked at the call: a str or bytes for ``texts`` (one text, not many)
+    raises ``InputError``, a bad option ``OptionError``. While iterating, a text that is not a
+    valid str raises ``InputError`` and a text the extractor fails on ``QuotesError``; an error
+    raised by ``texts`` itself is raised as it is. Either way, the quotes of every text before
+    it are yielded first."""
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise InputError(
+            f"extract_many takes an iterable of texts, not one {type(texts).__name__}: "
+            "use extract(text), or extract_many([text])"
+        )
+    if not isinstance(texts, Iterable):
+        raise InputError(f"extract_many takes an iterable of texts, not {type(texts).__name__}")
+    threshold = check_confidence(min_confidence)
+    _check_count("batch_size", batch_size)
+    _check_count("n_process", n_process)
+    return _extract_many(texts, model, batch_size, n_process, scope, threshold)
+
+
+def _extract_many(
+    texts: Iterable[str], model: str, batch_size: int, n_process: int, scope: str, min_confidence: float
+) -> Iterator[list[Quote]]:
     nlp = load(model, scope)
     keyed = ((index, _check(text)) for index, text in enumerate(texts))
     for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
@@ -212,6 +250,8 @@ def pipe_records(
     most one per CPU, and one per batch), which tells ``note`` when fewer ran than asked."""
     if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
         raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
+    failure: list[Exception] = []  # what the input raised: raised once the texts before it are out
+    keyed_texts = _until_error(keyed_texts, failure)
     keys: dict[int, K] = {}
     finished: set[int] = set()  # texts already yielded because one of their pieces failed
     markup: dict[int, tuple[Stripped, str]] = {}  # texts parsed as the plain text of their HTML
@@ -253,3 +293,14 @@ def pipe_records(
         close = getattr(results, "close", None)
         if close is not None:
             close()
+    if failure:
+        raise failure[0]
+
+
+def _until_error(items: Iterable[K], failure: list[Exception]) -> Iterator[K]:
+    """``items`` until one raises an error, which goes into ``failure`` instead: the texts read
+    before it (a batch in the making, pieces in workers) are still processed."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - raised again by pipe_records, in its place
+        failure.append(error)

@@ -253,3 +253,38 @@ def test_only_the_first_piece_of_a_long_text_has_a_title_line():
     assert error is None and [offset for offset, _ in chunks(text, len(first) + 5)] == [0, len(first)]
     assert [q["start"] for q in pieces if q["rule"] == "headline"] == [len("Pence: ")]
     _assert_offsets(text, pieces)
+
+
+def test_extract_many_refuses_one_string_at_the_call():
+    for one in ("a string", b"bytes"):
+        with pytest.raises(quotes.InputError, match="an iterable of texts, not one"):
+            quotes.extract_many(one)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["0.5", float("nan"), float("inf"), 2, -0.1, True, None])
+def test_min_confidence_must_be_a_number_from_0_to_1(value):
+    for call in (lambda: quotes.extract("x", min_confidence=value), lambda: quotes.extract_many(["x"], min_confidence=value)):
+        with pytest.raises(quotes.QuotesError, match="min_confidence must be a number from 0 to 1"):
+            call()
+
+
+def _failing_feed():
+    yield '"We will win," Jane Doe said.'
+    yield '"No," said Tom Ode.'
+    raise ValueError("the feed broke")
+
+
+def _feed_with_a_number():
+    yield '"We will win," Jane Doe said.'
+    yield 5
+
+
+@pytest.mark.parametrize("n_process", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_an_input_that_fails_part_way_yields_what_came_before_then_raises(n_process, capfd):
+    for feed, error in ((_failing_feed, ValueError), (_feed_with_a_number, quotes.InputError)):
+        got = []
+        with pytest.raises(error):
+            for found in quotes.extract_many(feed(), n_process=n_process, batch_size=32):
+                got.append([q.speaker_name for q in found])
+        assert got == [["Jane Doe"], ["Tom Ode"]][: len(got)] and len(got) == (2 if feed is _failing_feed else 1)
+    assert capfd.readouterr().err == ""  # no worker says "Exception ignored ... SystemExit"
