@@ -1,10 +1,12 @@
 """Running texts through a pipeline with the quotes component: the library's ``extract`` and
 ``extract_many``, and ``pipe_records``, the plain-data core every runner shares.
 
-Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS`` is cut at paragraph, line or
-sentence breaks, and pieces are parsed in
-batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays flat whatever
-the length of one document. Quotes of a piece are shifted to offsets in the whole text.
+Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS``, or holding more than
+``PIECE_MARKS`` double quote marks, is cut at paragraph, line or sentence breaks, and pieces are
+parsed in batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays
+flat whatever the length of one document. Quotes of a piece are shifted to offsets in the whole
+text. What is parsed is the text as ``quotes.text.prepare`` makes it (HTML stripped, invisible
+characters dropped, runs of symbols bounded); quotes are mapped back onto the text as given.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from ..component.spans import doc_records
 from ..errors import InputError, OptionError, QuotesError
 from ..speakers.across import NameBook
 from ..text.chunking import chunks
-from ..text.markup import Stripped, looks_like_markup, map_quote, strip_markup
+from ..text.markup import map_quote
+from ..text.prepare import Layer, prepare
 from ..types import Quote, shift_record
 from .workers import WorkerPool
 
@@ -31,6 +34,9 @@ CHUNK_CHARS = 100_000
 # Characters parsed at once in one batch (one piece may exceed it alone): ~3.3 KB each, so
 # ~0.5 GB plus the model (~0.15 GB) keeps one process well under 1.5 GB with room for results.
 BATCH_CHARS = 150_000
+# Double quote marks parsed at once, at most (where a break allows): the extractor's time grows
+# faster than linearly with the quotes of one parse. A news article has a few hundred.
+PIECE_MARKS = 1000
 # Error messages longer than this are cut: they go on one line of the errors file.
 MAX_REASON = 500
 
@@ -179,21 +185,23 @@ def _pieces(
     keys: dict[int, K],
     finished: set[int],
     chunk_chars: int,
-    markup: dict[int, tuple[Stripped, str]],
+    markup: dict[int, list[Layer]],
 ) -> Iterator[Piece]:
     """Pieces of every text, lazily: a text whose piece failed (in ``finished``) is not cut further.
-    HTML is parsed as its plain text; ``markup`` keeps the way back to the original offsets."""
+    A text is parsed as ``quotes.text.prepare`` makes it (HTML as its plain text, invisible
+    characters gone, long runs without spaces cut); ``markup`` keeps the way back to the
+    original offsets."""
     for number, (key, text) in enumerate(keyed_texts):
         keys[number] = key
         problem = text_problem(text)
         if problem is not None:
             yield Piece(number, 0, "", True, problem)
             continue
-        if looks_like_markup(text):
-            stripped = strip_markup(text)
-            markup[number] = (stripped, text)
-            text = stripped.text
-        parts = chunks(text, chunk_chars)
+        layers = prepare(text)
+        if layers:
+            markup[number] = layers
+            text = layers[-1][0].text
+        parts = chunks(text, chunk_chars, PIECE_MARKS)
         current = next(parts)
         for upcoming in parts:
             if number in finished:
@@ -254,7 +262,7 @@ def pipe_records(
     keyed_texts = _until_error(keyed_texts, failure)
     keys: dict[int, K] = {}
     finished: set[int] = set()  # texts already yielded because one of their pieces failed
-    markup: dict[int, tuple[Stripped, str]] = {}  # texts parsed as the plain text of their HTML
+    markup: dict[int, list[Layer]] = {}  # texts parsed as prepare() made them
     pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
     stream = batches(pieces, batch_size, batch_chars)
     if n_process > 1:
@@ -285,9 +293,8 @@ def pipe_records(
                 records, current = current, []
                 if piece.doc in books:  # a text of several pieces: names seen in one serve the others
                     records = books.pop(piece.doc).join(records)
-                if piece.doc in markup:
-                    stripped, original = markup.pop(piece.doc)
-                    records = [map_quote(r, stripped, original) for r in records]
+                for stripped, source in reversed(markup.pop(piece.doc, [])):
+                    records = [map_quote(r, stripped, source) for r in records]
                 yield keys.pop(piece.doc), records, None
     finally:
         close = getattr(results, "close", None)
