@@ -24,10 +24,10 @@ from . import __version__
 from .component.loading import DEFAULT_MODEL, load
 from .errors import QuotesError
 from .resources.data import packaged_files
-from .run.corpus import read_records, unicode_problem
+from .run.corpus import input_size, read_records, unicode_problem
 from .run.lock import locked
 from .run.resume import State, load_state
-from .run.runner import FileSink, local_processor, run
+from .run.runner import FileSink, Progress, local_processor, run
 from .run.workers import available_cpus
 from .scopes import SCOPE_NAMES
 from .types import Quote
@@ -176,16 +176,31 @@ def _check_apart_from_inputs(path: Path, inputs: list[str]) -> None:
             raise QuotesError(f"{path} is inside the input {name}: it would be overwritten or read as input")
 
 
-def _progress(quiet: bool):
+def _progress(quiet: bool, total: int | None):
+    """A bar of input bytes (with a total and an ETA when the input's size is known: files and
+    folders), with the documents done beside it."""
     if quiet:
         return contextlib.nullcontext(None)
     from tqdm import tqdm
 
     # Shown only once a run lasts long enough to need it, and only on a terminal.
-    return tqdm(desc="documents", unit="doc", file=sys.stderr, delay=1.0, disable=None)
+    return tqdm(desc="input", total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                delay=1.0, disable=None, postfix="0 documents")
 
 
-def _processor(args: argparse.Namespace, stack: contextlib.ExitStack):
+def _show(progress: Progress, bar) -> None:
+    """Let ``progress`` move ``bar``, with the documents done beside it."""
+    done = 0
+
+    def documents(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.set_postfix_str(f"{done} document{'s' if done != 1 else ''}", refresh=False)
+
+    progress.advance, progress.records = bar.update, documents
+
+
+def _processor(args: argparse.Namespace, stack: contextlib.ExitStack, progress: Progress | None = None):
     if args.scheduler or args.dask_workers:
         from .run.dask import dask_processor
 
@@ -196,7 +211,9 @@ def _processor(args: argparse.Namespace, stack: contextlib.ExitStack):
         stack.callback(processor.close)
         return processor
     note = None if args.quiet else (lambda message: print(f"quotes: {message}", file=sys.stderr))
-    return local_processor(load(args.model, args.scope), batch_size=args.batch_size, n_process=args.n_process, note=note)
+    return local_processor(
+        load(args.model, args.scope), batch_size=args.batch_size, n_process=args.n_process, note=note, progress=progress
+    )
 
 
 def _check_extract_args(args: argparse.Namespace) -> None:
@@ -263,13 +280,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
             assert output is not None  # _check_extract_args: --resume needs --output
             state = load_state(output, errors, settings)
         records = read_records(args.inputs, args.text_key, args.id_key, args.input_format, keep=args.keep)
-        process = _processor(args, stack)
+        progress = None if args.quiet else Progress()
+        process = _processor(args, stack, progress)
+        # Made once the model is loaded, so that its rate and ETA are the extractor's.
+        bar = stack.enter_context(_progress(args.quiet, None if args.quiet else input_size(args.inputs)))
+        if progress is not None and bar is not None:
+            _show(progress, bar)
         sink = FileSink(output, errors, settings, state, args.retry_failed, checkpoint=checkpoint)
         stack.callback(sink.close)
-        bar = stack.enter_context(_progress(args.quiet))
         summary = run(
             records, process, sink, state, retry_failed=args.retry_failed,
-            min_confidence=args.min_confidence, progress=bar.update if bar is not None else None,
+            min_confidence=args.min_confidence, progress=progress,
         )
     if not args.quiet:
         print(summary.line(), file=sys.stderr)

@@ -596,3 +596,20 @@ def test_extract_help_explains_itself(capsys):
     assert "Each output line is one quote" in help_text and "README.md" in help_text
     for field in ("speaker_name", "source_type", "confidence", "start", "end"):
         assert field in help_text
+
+
+def test_the_progress_bar_has_the_input_size_as_its_total(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, text in enumerate(SAID):
+        (corpus / f"{number}.txt").write_text(text)
+    totals = []
+    real = cli._progress
+
+    def progress(quiet, total):
+        totals.append(total)
+        return real(quiet, total)
+
+    monkeypatch.setattr(cli, "_progress", progress)
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert totals == [sum(len(text.encode()) for text in SAID)]

@@ -13,7 +13,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +38,8 @@ class Record:
     kept: dict[str, Any] = field(default_factory=dict)
     # True when a whole input (file, folder) could not be read, not just one record of it.
     unreadable: bool = False
+    # Bytes of input the record was read from: what a progress bar counts.
+    size: int = field(default=0, compare=False)
 
 
 def unicode_problem(text: str) -> str | None:
@@ -92,40 +94,45 @@ def _json_problem(error: json.JSONDecodeError, line: str, number: int) -> str:
     return f"invalid JSON on line {number}: {error.msg} {where}"
 
 
+def _json_line(raw: bytes, number: int, fallback_id: str, text_key: str, id_key: str, keep: Sequence[str]) -> Record:
+    missing = dict.fromkeys(keep)
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Record(fallback_id, None, f"not UTF-8: {error}", missing)
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Record(fallback_id, None, _json_problem(error, line, number), missing)
+    except RecursionError:
+        return Record(fallback_id, None, "invalid JSON: nested too deeply to read", missing)
+    return _json_record(data, fallback_id, text_key, id_key, keep)
+
+
 def jsonl_records(
     lines: Iterable[bytes], source: str, text_key: str, id_key: str, keep: Sequence[str] = ()
 ) -> Iterator[Record]:
     """One record per non-blank line; a record without an id (or with a null one) gets
-    ``SOURCE:LINE``. A byte order mark before the first line is skipped."""
-    missing = dict.fromkeys(keep)
+    ``SOURCE:LINE``. A byte order mark before the first line is skipped. A record's ``size``
+    counts its line and the blank lines before it."""
+    pending = 0
     for number, raw in enumerate(lines, 1):
-        fallback_id = f"{source}:{number}"
+        pending += len(raw)
         if number == 1 and raw.startswith(BOM):
             raw = raw[len(BOM):]
         if not raw.strip():
             continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield Record(fallback_id, None, f"not UTF-8: {error}", missing)
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Record(fallback_id, None, _json_problem(error, line, number), missing)
-            continue
-        except RecursionError:
-            yield Record(fallback_id, None, "invalid JSON: nested too deeply to read", missing)
-            continue
-        yield _json_record(data, fallback_id, text_key, id_key, keep)
+        record = _json_line(raw, number, f"{source}:{number}", text_key, id_key, keep)
+        yield replace(record, size=pending)
+        pending = 0
 
 
 def text_record(data: bytes, record_id: str, keep: Sequence[str] = ()) -> Record:
     missing = dict.fromkeys(keep)
     try:
-        return Record(record_id, data.decode("utf-8"), None, missing)
+        return Record(record_id, data.decode("utf-8"), None, missing, size=len(data))
     except UnicodeDecodeError as error:
-        return Record(record_id, None, f"not UTF-8: {error}", missing)
+        return Record(record_id, None, f"not UTF-8: {error}", missing, size=len(data))
 
 
 def _json_kind(line: bytes) -> str:
@@ -280,6 +287,26 @@ def _inside(name: str, folder: Path, found: str | bytes | None) -> str:
     except ValueError:
         return name  # a folder outside the input: the input as given
     return os.path.join(name, inside.as_posix()) if inside.parts else name
+
+
+def input_size(inputs: Iterable[str]) -> int | None:
+    """Bytes of input the records will be read from, when known beforehand: every input a
+    regular file or a folder (whose files are listed, as ``read_records`` will); else None."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        try:
+            if name == "-":
+                return None
+            if path.is_dir():
+                total += sum(file.stat().st_size for file in _files(path).files)
+            elif path.is_file():
+                total += path.stat().st_size
+            else:
+                return None
+        except OSError:
+            return None
+    return total
 
 
 def _file_records(

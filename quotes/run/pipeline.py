@@ -143,6 +143,7 @@ class Piece:
     text: str
     last: bool  # the last piece of its text
     error: str | None = None
+    whole: int = 0  # length of the text the piece is of
 
 
 def _reason(error: BaseException) -> str:
@@ -206,17 +207,17 @@ def _pieces(
         for upcoming in parts:
             if number in finished:
                 break
-            yield _piece(number, current, last=False)
+            yield _piece(number, current, False, len(text))
             current = upcoming
         if number not in finished:
-            yield _piece(number, current, last=True)
+            yield _piece(number, current, True, len(text))
 
 
-def _piece(number: int, part: tuple[int, str], last: bool) -> Piece:
+def _piece(number: int, part: tuple[int, str], last: bool, whole: int) -> Piece:
     """A piece as it stands in the text, so that ``nlp(text)`` and ``extract(text)`` parse the
     same characters; a piece of white space alone has nothing to parse."""
     offset, text = part
-    return Piece(number, offset, text if text.strip() else "", last)
+    return Piece(number, offset, text if text.strip() else "", last, whole=whole)
 
 
 def batches(pieces: Iterable[Piece], size: int, budget: int) -> Iterator[list[Piece]]:
@@ -250,12 +251,15 @@ def pipe_records(
     chunk_chars: int = CHUNK_CHARS,
     batch_chars: int = BATCH_CHARS,
     note: Callable[[str], None] | None = None,
+    progress: Callable[[K, float], None] | None = None,
 ) -> Iterator[tuple[K, list[dict], str | None]]:
     """(key, quote dicts, error or None) per text, in input order: the plain-data core that
     every runner (library, command line, Dask) shares. A text that cannot be parsed, or on which
     spaCy or the extractor raises, gets ``(key, [], reason)``; the other texts are unaffected.
     ``n_process > 1`` runs batches on a pool of worker processes (``quotes.run.workers``; at
-    most one per CPU, and one per batch), which tells ``note`` when fewer ran than asked."""
+    most one per CPU, and one per batch), which tells ``note`` when fewer ran than asked.
+    ``progress(key, share)`` is told how much of a text in several pieces is done, piece by
+    piece, before its result comes."""
     if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
         raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
     failure: list[Exception] = []  # what the input raised: raised once the texts before it are out
@@ -289,6 +293,8 @@ def pipe_records(
             if piece.offset or not piece.last:
                 books.setdefault(piece.doc, NameBook()).add_text(piece.text)
             current.extend(records)
+            if progress is not None and not piece.last and piece.whole:
+                progress(keys[piece.doc], (piece.offset + len(piece.text)) / piece.whole)
             if piece.last:
                 records, current = current, []
                 if piece.doc in books:  # a text of several pieces: names seen in one serve the others

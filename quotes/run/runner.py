@@ -55,16 +55,49 @@ class Summary:
 
 
 def local_processor(
-    nlp, batch_size: int = 32, n_process: int = 1, note: Callable[[str], None] | None = None
+    nlp,
+    batch_size: int = 32,
+    n_process: int = 1,
+    note: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Processor:
     def process(records: Iterable[Record]) -> Results:
         # A readable record always has text. pipe_records is typed for str but checks each text at
         # run time (text_problem), so a None would still become an error result for its record:
         # the cast changes no behaviour.
         keyed: Iterator[tuple[Record, str]] = ((record, cast(str, record.text)) for record in records)
-        yield from pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process, note=note)
+        yield from pipe_records(
+            nlp, keyed, batch_size=batch_size, n_process=n_process, note=note,
+            progress=progress.part if progress is not None else None,
+        )
 
     return process
+
+
+class Progress:
+    """Input bytes done, for a progress bar: a record counts its ``size`` when it is finished
+    or skipped, and a record in several pieces counts its share as each piece is parsed."""
+
+    def __init__(
+        self, advance: Callable[[int], None] | None = None, records: Callable[[int], None] | None = None
+    ):
+        self.advance: Callable[[int], None] = advance or (lambda count: None)
+        self.records = records
+        self._counted: dict[int, int] = {}  # id(record) -> bytes counted of a record in pieces
+
+    def part(self, record: Record, share: float) -> None:
+        counted = self._counted.get(id(record), 0)
+        now = int(record.size * min(max(share, 0.0), 1.0))
+        if now > counted:
+            self._counted[id(record)] = now
+            self.advance(now - counted)
+
+    def done(self, record: Record) -> None:
+        rest = record.size - self._counted.pop(id(record), 0)
+        if rest > 0:
+            self.advance(rest)
+        if self.records is not None:
+            self.records(1)
 
 
 def _encoded_size(text: str) -> int:
@@ -199,6 +232,7 @@ def _resumed(
     start: Callable[[], None],
     summary: Summary,
     warn: Callable[[str], None],
+    progress: Progress | None = None,
 ) -> Iterator[tuple[int, Record]]:
     """(position, record) for every record still to do. Records the resumed run finished are
     checked against their fingerprints and skipped; ``start`` is called only once all of them
@@ -231,6 +265,8 @@ def _resumed(
         else:
             summary.skipped += 1
             summary.ok_before += mark.ok
+            if progress is not None:
+                progress.done(record)
     if position + 1 < frontier:
         raise ResumeError(
             f"the input changed since the interrupted run: it has {position + 1} records, the run "
@@ -290,14 +326,14 @@ def run(
     state: State | None = None,
     retry_failed: bool = False,
     min_confidence: float = 0.0,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> Summary:
     """Process ``records`` into ``sink``, resuming from ``state`` (what an interrupted run
-    left), and count what happened."""
+    left), and count what happened; ``progress`` hears of every record done or skipped."""
     summary = Summary(quotes_before=state.quotes if state is not None else 0)
     warn = warn or (lambda message: print(message, file=sys.stderr))
-    todo = _resumed(records, state or State(), retry_failed, sink.start, summary, warn)
+    todo = _resumed(records, state or State(), retry_failed, sink.start, summary, warn, progress)
 
     def finish(position: int, record: Record, quotes: list[dict], error: str | None) -> None:
         lines, count = ("", 0) if error is not None else quote_lines(record, quotes, min_confidence)
@@ -310,7 +346,7 @@ def run(
         else:
             summary.failed += 1
         if progress is not None:
-            progress(1)
+            progress.done(record)
 
     _in_order(todo, process, finish)
     sink.start()

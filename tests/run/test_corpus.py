@@ -138,3 +138,14 @@ def test_a_file_without_an_extension_is_sniffed(tmp_path):
     assert [r.id for r in read_records([str(tmp_path / "feed"), str(tmp_path / "story")])] == [
         "a", "b", str(tmp_path / "story"),
     ]
+
+
+def test_record_sizes_add_up_to_the_input_and_the_size_is_known_beforehand(tmp_path):
+    from quotes.run.corpus import input_size
+
+    (tmp_path / "a.txt").write_text("One text.\n")
+    (tmp_path / "b.jsonl").write_bytes(b"\n" + GOOD_LINES + b"not json\n")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")  # not read: not counted
+    records = list(read_records([str(tmp_path)], warn=lambda note: None))
+    assert len(records) == 4 and sum(r.size for r in records) == input_size([str(tmp_path)]) == 10 + 1 + len(GOOD_LINES) + 9
+    assert input_size(["-"]) is None and input_size([str(tmp_path / "missing")]) is None

@@ -1,6 +1,7 @@
 """Streaming long texts in pieces, batches bounded by characters, and failure isolation."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
@@ -352,3 +353,22 @@ def test_chunks_hold_at_most_so_many_double_quote_marks_where_a_break_allows():
     pieces = list(chunks(text, 10_000, max_marks=20))
     assert "".join(p for _, p in pieces) == text and len(pieces) == 11
     assert all(p.count('"') <= 20 for _, p in pieces) and all(p.endswith("said. ") for _, p in pieces)
+
+
+def test_progress_moves_within_a_long_document(nlp, seed_text):
+    from quotes.run.corpus import text_record
+    from quotes.run.runner import Progress, Sink, run
+
+    text = "\n\n".join([seed_text] * 4)
+    record = text_record(text.encode(), "long.txt")
+    steps: list[int] = []
+    documents: list[int] = []
+    progress = Progress(steps.append, documents.append)
+
+    def in_small_pieces(records):  # as a 20 MB text is read in 100,000-character pieces
+        keyed = ((r, r.text) for r in records)
+        yield from pipe_records(nlp, keyed, chunk_chars=len(seed_text) + 10, progress=progress.part)
+
+    run([record], in_small_pieces, Sink(io.StringIO(), io.StringIO()), progress=progress)
+    assert len(steps) == 4 and sum(steps) == record.size and documents == [1]
+    assert steps[0] == pytest.approx(record.size / 4, rel=0.05)
