@@ -309,7 +309,7 @@ def run_gum(args: argparse.Namespace) -> tuple[dict[str, float], dict]:
     """Names on GUM's human coreference (``quotes.evaluation.names``)."""
     documents = load_gum_split(Path(args.gum), args.split)
     nlp = load(args.model, args.scope)
-    lexicon = nlp.get_pipe("quotes").lexicon
+    lexicon = nlp.get_pipe("quotes").lexicon  # type: ignore[attr-defined]  # a QuoteExtractor
     cases = list(all_cases(documents, nlp, lexicon, args.scope))
     scores = score_cases(cases)
     print(f"\nGUM {args.gum} ({args.split}): {len(documents)} documents, {len(cases)} mentions of named "

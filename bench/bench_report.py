@@ -23,7 +23,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from quotes import report, speakers
+from quotes.views import report
+from quotes.views import speaker_table as speakers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,7 @@ OUTLETS = ["Reuters", "AP", "BBC", "Guardian", "TASS", "Xinhua"]
 # One command line for a fresh interpreter, wired or not into quotes/cli.py yet.
 RUNNER = """
 import argparse, sys
-from quotes import report, speakers
+from quotes.views import report, speaker_table as speakers
 parser = argparse.ArgumentParser(prog="quotes")
 commands = parser.add_subparsers(required=True)
 speakers.add_command(commands); report.add_command(commands)

@@ -31,6 +31,7 @@ from spacy.tokens import DocBin
 import quotes
 from quotes.component.factory import polnear_spans
 from quotes.evaluation.gold import load_gold_dir
+from quotes.evaluation.gum import GumDocument
 from quotes.evaluation.labels import candidate_labels, headline_at
 from quotes.evaluation.polnear import Article, load_split
 from quotes.evaluation.reliability import (
@@ -81,8 +82,8 @@ class Split:
         self.article_of_row = np.array(article_of_row, dtype=np.int64)
 
 
-def parse(articles: list[Article], nlp, batch_size: int, cache: Path | None) -> list:
-    """The parsed articles; with ``cache``, kept in (and read back from) a DocBin file there."""
+def parse(articles: Sequence[Article] | Sequence[GumDocument], nlp, batch_size: int, cache: Path | None) -> list:
+    """The parsed articles (PolNeAR's or GUM's: anything with a ``text``); with ``cache``, kept in (and read back from) a DocBin file there."""
     if cache is not None and cache.is_file():
         docs = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
         if [d.text for d in docs] == [a.text for a in articles]:

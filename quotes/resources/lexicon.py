@@ -2,10 +2,14 @@
 
 Each scope has its own packaged files (``Scope.lexicon_files``); a user's extra files add to them, list
 by list, unless a file says which lists it replaces (``replace: [speech_verbs]``). Unknown keys,
-a word listed twice, and a verb in two verb lists are errors: a silent merge hides mistakes.
+a word listed twice, and a verb in two verb lists are errors: a silent merge hides mistakes. So
+are an empty word, several words in a list that matches one word at a time ("point out" in
+speech_verbs: a phrase goes under ``phrases``), a phrase's speaker that is no dependency label
+(``speaker: 42``) and a file nested too deeply to read.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +100,8 @@ def read_document(text: str, name: str) -> dict[str, Any]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise LexiconError(f"{name}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise LexiconError(f"{name}: nested too deeply to read (a lexicon is a mapping of lists)") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -105,6 +111,7 @@ def read_document(text: str, name: str) -> dict[str, Any]:
         raise LexiconError(f"{name}: unknown keys {sorted(unknown)}; allowed: {sorted(KEYS)}")
     for key in WORD_LISTS:
         _words(data, key, name)
+    _phrases(data, name)
     replace = data.get("replace") or []
     if not isinstance(replace, list) or set(replace) - (set(WORD_LISTS) | {"phrases"}):
         raise LexiconError(f"{name}: 'replace' must list lexicon keys, e.g. [speech_verbs]")
@@ -115,6 +122,8 @@ def _words(data: dict[str, Any], key: str, name: str) -> list[str]:
     values = data.get(key) or []
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise LexiconError(f"{name}: '{key}' must be a list of strings")
+    for value in values:
+        _check_word(value, f"'{key}'", name)
     words = [v.lower() for v in values]
     twice = sorted({w for w in words if words.count(w) > 1})
     if twice:
@@ -122,13 +131,43 @@ def _words(data: dict[str, Any], key: str, name: str) -> list[str]:
     return words
 
 
+def _check_word(value: str, where: str, name: str) -> None:
+    """A word the lists match against one token: not empty, no spaces."""
+    if not value.strip():
+        raise LexiconError(f"{name}: {where} holds an empty word")
+    if len(value.split()) > 1:
+        raise LexiconError(
+            f"{name}: {where} holds {value!r}, more than one word; its words are matched one at a "
+            "time (a phrase such as 'according to' goes under 'phrases')"
+        )
+
+
+# A dependency label: "pobj", "nsubj", or a Universal Dependencies one with a subtype ("nmod:poss").
+_LABEL = re.compile(r"[A-Za-z]+(?::[a-z]+)?")
+
+
 def _phrases(data: dict[str, Any], name: str) -> list[Phrase]:
     phrases = []
-    for entry in data.get("phrases") or []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("words"), list):
+    entries = data.get("phrases") or []
+    if not isinstance(entries, list):
+        raise LexiconError(f"{name}: 'phrases' must be a list of {{words: [...], speaker: LABEL}}")
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("words"), list) or not entry["words"]:
             raise LexiconError(f"{name}: each phrase needs a 'words' list")
-        words = tuple(str(w).lower() for w in entry["words"])
-        phrases.append(Phrase(words, str(entry.get("speaker", "pobj"))))
+        unknown = set(entry) - {"words", "speaker"}
+        if unknown:
+            raise LexiconError(f"{name}: a phrase has unknown keys {sorted(unknown)}; allowed: ['speaker', 'words']")
+        for word in entry["words"]:
+            if not isinstance(word, str):
+                raise LexiconError(f"{name}: phrase words must be text, not {type(word).__name__} {word!r}")
+            _check_word(word, "a phrase", name)
+        speaker = entry.get("speaker", "pobj")
+        if not isinstance(speaker, str) or not _LABEL.fullmatch(speaker):
+            raise LexiconError(
+                f"{name}: a phrase's speaker must be a dependency label such as pobj, not "
+                f"{type(speaker).__name__} {speaker!r}"
+            )
+        phrases.append(Phrase(tuple(w.lower() for w in entry["words"]), speaker))
     return phrases
 
 

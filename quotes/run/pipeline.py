@@ -1,10 +1,12 @@
 """Running texts through a pipeline with the quotes component: the library's ``extract`` and
 ``extract_many``, and ``pipe_records``, the plain-data core every runner shares.
 
-Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS`` is cut at paragraph, line or
-sentence breaks, and pieces are parsed in
-batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays flat whatever
-the length of one document. Quotes of a piece are shifted to offsets in the whole text.
+Texts are streamed as *pieces*: a text longer than ``CHUNK_CHARS``, or holding more than
+``PIECE_MARKS`` double quote marks, is cut at paragraph, line or sentence breaks, and pieces are
+parsed in batches bounded by count and by characters (``BATCH_CHARS``), so that memory stays
+flat whatever the length of one document. Quotes of a piece are shifted to offsets in the whole
+text. What is parsed is the text as ``quotes.text.prepare`` makes it (HTML stripped, invisible
+characters dropped, runs of symbols bounded); quotes are mapped back onto the text as given.
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from ..component.spans import doc_records
 from ..errors import InputError, OptionError, QuotesError
 from ..speakers.across import NameBook
 from ..text.chunking import chunks
-from ..text.markup import Stripped, looks_like_markup, map_quote, strip_markup
+from ..text.markup import map_quote
+from ..text.prepare import Layer, prepare
 from ..types import Quote, shift_record
 from .workers import WorkerPool
 
@@ -31,6 +34,9 @@ CHUNK_CHARS = 100_000
 # Characters parsed at once in one batch (one piece may exceed it alone): ~3.3 KB each, so
 # ~0.5 GB plus the model (~0.15 GB) keeps one process well under 1.5 GB with room for results.
 BATCH_CHARS = 150_000
+# Double quote marks parsed at once, at most (where a break allows): the extractor's time grows
+# faster than linearly with the quotes of one parse. A news article has a few hundred.
+PIECE_MARKS = 1000
 # Error messages longer than this are cut: they go on one line of the errors file.
 MAX_REASON = 500
 
@@ -61,6 +67,22 @@ def _check(text: object) -> str:
     return text  # type: ignore[return-value]
 
 
+def check_confidence(value: object) -> float:
+    """``min_confidence`` as a float from 0 to 1; an ``OptionError`` for anything else (a str,
+    nan, 2)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise OptionError(f"min_confidence must be a number from 0 to 1, not {type(value).__name__} {value!r}")
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise OptionError(f"min_confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
+def _check_count(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return value
+
+
 def extract(
     text: str,
     model: str = DEFAULT_MODEL,
@@ -71,7 +93,9 @@ def extract(
     """Every quote in ``text``, with speaker, cue, kind and character offsets; with
     ``min_confidence``, only those at least that likely to be right; with ``name_gender=False``,
     a person's gender from the article's own words only (no first-name table). Raises
-    ``InputError`` for a text that is not a valid str."""
+    ``InputError`` for a text that is not a valid str, ``OptionError`` for a ``min_confidence``
+    outside [0, 1]."""
+    _check(text)
     return next(
         extract_many([text], model=model, scope=scope, min_confidence=min_confidence, name_gender=name_gender)
     )
@@ -87,9 +111,36 @@ def extract_many(
     name_gender: bool = True,
 ) -> Iterator[list[Quote]]:
     """Quotes for each text, in input order. Long texts are split into pieces and their quotes
-    mapped back to offsets in the whole text (see the module docstring). Raises ``InputError``
-    for a text that is not a valid str, ``QuotesError`` if the extractor fails on a text.
-    ``name_gender=False``: genders from the article's own words only (see ``extract``)."""
+    mapped back to offsets in the whole text (see the module docstring). ``name_gender=False``:
+    genders from the article's own words only (see ``extract``).
+
+    The arguments are checked at the call: a str or bytes for ``texts`` (one text, not many)
+    raises ``InputError``, a bad option ``OptionError``. While iterating, a text that is not a
+    valid str raises ``InputError`` and a text the extractor fails on ``QuotesError``; an error
+    raised by ``texts`` itself is raised as it is. Either way, the quotes of every text before
+    it are yielded first."""
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise InputError(
+            f"extract_many takes an iterable of texts, not one {type(texts).__name__}: "
+            "use extract(text), or extract_many([text])"
+        )
+    if not isinstance(texts, Iterable):
+        raise InputError(f"extract_many takes an iterable of texts, not {type(texts).__name__}")
+    threshold = check_confidence(min_confidence)
+    _check_count("batch_size", batch_size)
+    _check_count("n_process", n_process)
+    return _extract_many(texts, model, batch_size, n_process, scope, threshold, name_gender)
+
+
+def _extract_many(
+    texts: Iterable[str],
+    model: str,
+    batch_size: int,
+    n_process: int,
+    scope: str,
+    min_confidence: float,
+    name_gender: bool,
+) -> Iterator[list[Quote]]:
     nlp = load(model, scope, name_gender)
     keyed = ((index, _check(text)) for index, text in enumerate(texts))
     for _, records, error in pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process):
@@ -108,6 +159,7 @@ class Piece:
     text: str
     last: bool  # the last piece of its text
     error: str | None = None
+    whole: int = 0  # length of the text the piece is of
 
 
 def _reason(error: BaseException) -> str:
@@ -150,36 +202,38 @@ def _pieces(
     keys: dict[int, K],
     finished: set[int],
     chunk_chars: int,
-    markup: dict[int, tuple[Stripped, str]],
+    markup: dict[int, list[Layer]],
 ) -> Iterator[Piece]:
     """Pieces of every text, lazily: a text whose piece failed (in ``finished``) is not cut further.
-    HTML is parsed as its plain text; ``markup`` keeps the way back to the original offsets."""
+    A text is parsed as ``quotes.text.prepare`` makes it (HTML as its plain text, invisible
+    characters gone, long runs without spaces cut); ``markup`` keeps the way back to the
+    original offsets."""
     for number, (key, text) in enumerate(keyed_texts):
         keys[number] = key
         problem = text_problem(text)
         if problem is not None:
             yield Piece(number, 0, "", True, problem)
             continue
-        if looks_like_markup(text):
-            stripped = strip_markup(text)
-            markup[number] = (stripped, text)
-            text = stripped.text
-        parts = chunks(text, chunk_chars)
+        layers = prepare(text)
+        if layers:
+            markup[number] = layers
+            text = layers[-1][0].text
+        parts = chunks(text, chunk_chars, PIECE_MARKS)
         current = next(parts)
         for upcoming in parts:
             if number in finished:
                 break
-            yield _piece(number, current, last=False)
+            yield _piece(number, current, False, len(text))
             current = upcoming
         if number not in finished:
-            yield _piece(number, current, last=True)
+            yield _piece(number, current, True, len(text))
 
 
-def _piece(number: int, part: tuple[int, str], last: bool) -> Piece:
+def _piece(number: int, part: tuple[int, str], last: bool, whole: int) -> Piece:
     """A piece as it stands in the text, so that ``nlp(text)`` and ``extract(text)`` parse the
     same characters; a piece of white space alone has nothing to parse."""
     offset, text = part
-    return Piece(number, offset, text if text.strip() else "", last)
+    return Piece(number, offset, text if text.strip() else "", last, whole=whole)
 
 
 def batches(pieces: Iterable[Piece], size: int, budget: int) -> Iterator[list[Piece]]:
@@ -212,20 +266,27 @@ def pipe_records(
     n_process: int = 1,
     chunk_chars: int = CHUNK_CHARS,
     batch_chars: int = BATCH_CHARS,
+    note: Callable[[str], None] | None = None,
+    progress: Callable[[K, float], None] | None = None,
 ) -> Iterator[tuple[K, list[dict], str | None]]:
     """(key, quote dicts, error or None) per text, in input order: the plain-data core that
     every runner (library, command line, Dask) shares. A text that cannot be parsed, or on which
     spaCy or the extractor raises, gets ``(key, [], reason)``; the other texts are unaffected.
-    ``n_process > 1`` runs batches on a pool of worker processes (``quotes.workers``)."""
+    ``n_process > 1`` runs batches on a pool of worker processes (``quotes.run.workers``; at
+    most one per CPU, and one per batch), which tells ``note`` when fewer ran than asked.
+    ``progress(key, share)`` is told how much of a text in several pieces is done, piece by
+    piece, before its result comes."""
     if batch_size < 1 or n_process < 1 or chunk_chars < 1 or batch_chars < 1:
         raise OptionError("batch_size, n_process, chunk_chars and batch_chars must be at least 1")
+    failure: list[Exception] = []  # what the input raised: raised once the texts before it are out
+    keyed_texts = _until_error(keyed_texts, failure)
     keys: dict[int, K] = {}
     finished: set[int] = set()  # texts already yielded because one of their pieces failed
-    markup: dict[int, tuple[Stripped, str]] = {}  # texts parsed as the plain text of their HTML
+    markup: dict[int, list[Layer]] = {}  # texts parsed as prepare() made them
     pieces = _pieces(keyed_texts, keys, finished, min(chunk_chars, nlp.max_length), markup)
     stream = batches(pieces, batch_size, batch_chars)
     if n_process > 1:
-        results = WorkerPool(nlp, n_process, run_batch, loader=loader_of(nlp)).run(stream)
+        results = WorkerPool(nlp, n_process, run_batch, loader=loader_of(nlp), note=note).run(stream)
     else:
         results = _local(nlp)(stream)
     current: list[dict] = []
@@ -248,15 +309,27 @@ def pipe_records(
             if piece.offset or not piece.last:
                 books.setdefault(piece.doc, NameBook()).add_text(piece.text)
             current.extend(records)
+            if progress is not None and not piece.last and piece.whole:
+                progress(keys[piece.doc], (piece.offset + len(piece.text)) / piece.whole)
             if piece.last:
                 records, current = current, []
                 if piece.doc in books:  # a text of several pieces: names seen in one serve the others
                     records = books.pop(piece.doc).join(records)
-                if piece.doc in markup:
-                    stripped, original = markup.pop(piece.doc)
-                    records = [map_quote(r, stripped, original) for r in records]
+                for stripped, source in reversed(markup.pop(piece.doc, [])):
+                    records = [map_quote(r, stripped, source) for r in records]
                 yield keys.pop(piece.doc), records, None
     finally:
         close = getattr(results, "close", None)
         if close is not None:
             close()
+    if failure:
+        raise failure[0]
+
+
+def _until_error(items: Iterable[K], failure: list[Exception]) -> Iterator[K]:
+    """``items`` until one raises an error, which goes into ``failure`` instead: the texts read
+    before it (a batch in the making, pieces in workers) are still processed."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - raised again by pipe_records, in its place
+        failure.append(error)

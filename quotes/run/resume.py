@@ -62,6 +62,7 @@ class State:
 
     marks: list[Mark] = field(default_factory=list)  # in the order written
     done_size: int = 0  # bytes of OUT.done up to its last complete line
+    quotes: int = 0  # quote lines in OUT up to the last mark
 
     @property
     def out_size(self) -> int:
@@ -106,15 +107,62 @@ def load_state(output: Path, errors: Path | None, settings: dict[str, Any]) -> S
             size += len(raw)
     state.done_size = size
     for file, needed in ((output, state.out_size), (errors, state.err_size)):
-        if file is None:
+        if file is None or not file.is_file():
             continue
-        have = file.stat().st_size if file.exists() else 0
+        have = file.stat().st_size
         if have < needed:
             raise ResumeError(
                 f"{file} holds {have} bytes but the checkpoint recorded {needed}: it was changed "
                 f"after the run; rerun without --resume"
             )
+        if have > needed and not _half_written(file, needed, have):
+            raise ResumeError(
+                f"{file} holds {have - needed} bytes after what the checkpoint recorded that the run "
+                f"did not write: it was changed after the run; rerun without --resume"
+            )
+    state.quotes = _count_lines(output, state.out_size)
     return state
+
+
+# More bytes than this after the last mark are never one half-written record.
+MAX_TAIL = 64 << 20
+_LINE_START = b'{"id": '
+
+
+def _half_written(file: Path, start: int, end: int) -> bool:
+    """Whether ``file[start:end]`` is what a run stopped mid-record leaves: lines of one record
+    (JSON objects with one id, as the run writes them), the last maybe cut short. Anything else,
+    such as a line appended by hand, means the file was edited."""
+    if end - start > MAX_TAIL:
+        return False
+    with file.open("rb") as handle:
+        handle.seek(start)
+        tail = handle.read(end - start)
+    *whole, last = tail.split(b"\n")
+    ids = set()
+    for line in whole:
+        try:
+            data = json.loads(line)
+        except (ValueError, RecursionError):
+            return False
+        if not isinstance(data, dict) or not line.startswith(_LINE_START):
+            return False
+        ids.add(json.dumps(data["id"]))
+    return len(ids) <= 1 and (last.startswith(_LINE_START) or _LINE_START.startswith(last))
+
+
+def _count_lines(path: Path, size: int) -> int:
+    """Lines in the first ``size`` bytes of ``path``."""
+    count = 0
+    if size and path.is_file():
+        with path.open("rb") as handle:
+            while size > 0:
+                block = handle.read(min(size, 1 << 20))
+                if not block:
+                    break
+                count += block.count(b"\n")
+                size -= len(block)
+    return count
 
 
 def _check_settings(old: dict[str, Any], new: dict[str, Any]) -> None:

@@ -34,13 +34,19 @@ class Summary:
     quotes: int = 0
     unreadable: int = 0  # inputs (files, folders) that could not be read at all
     ok_before: int = 0  # skipped records that had been processed without error
+    quotes_before: int = 0  # quote lines the resumed run had written
 
     def balanced(self) -> bool:
         return self.read == self.processed + self.failed + self.skipped
 
     def line(self) -> str:
+        """The counts of this run; on a resume, the totals of the output as well."""
         skipped = f", skipped {self.skipped}" if self.skipped else ""
-        return f"quotes: read {self.read}, processed {self.processed}, failed {self.failed}{skipped}, quotes {self.quotes}"
+        line = f"quotes: read {self.read}, processed {self.processed}, failed {self.failed}{skipped}, quotes {self.quotes}"
+        if self.skipped:
+            processed, failed = self.ok_before + self.processed, self.skipped - self.ok_before + self.failed
+            line += f"; in all: processed {processed}, failed {failed}, quotes {self.quotes_before + self.quotes}"
+        return line
 
     def exit_status(self) -> int:
         """1 when an input could not be read or no record could be processed; else 0."""
@@ -48,15 +54,50 @@ class Summary:
         return 1 if self.unreadable or nothing_worked else 0
 
 
-def local_processor(nlp, batch_size: int = 32, n_process: int = 1) -> Processor:
+def local_processor(
+    nlp,
+    batch_size: int = 32,
+    n_process: int = 1,
+    note: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+) -> Processor:
     def process(records: Iterable[Record]) -> Results:
         # A readable record always has text. pipe_records is typed for str but checks each text at
         # run time (text_problem), so a None would still become an error result for its record:
         # the cast changes no behaviour.
         keyed: Iterator[tuple[Record, str]] = ((record, cast(str, record.text)) for record in records)
-        yield from pipe_records(nlp, keyed, batch_size=batch_size, n_process=n_process)
+        yield from pipe_records(
+            nlp, keyed, batch_size=batch_size, n_process=n_process, note=note,
+            progress=progress.part if progress is not None else None,
+        )
 
     return process
+
+
+class Progress:
+    """Input bytes done, for a progress bar: a record counts its ``size`` when it is finished
+    or skipped, and a record in several pieces counts its share as each piece is parsed."""
+
+    def __init__(
+        self, advance: Callable[[int], None] | None = None, records: Callable[[int], None] | None = None
+    ):
+        self.advance: Callable[[int], None] = advance or (lambda count: None)
+        self.records = records
+        self._counted: dict[int, int] = {}  # id(record) -> bytes counted of a record in pieces
+
+    def part(self, record: Record, share: float) -> None:
+        counted = self._counted.get(id(record), 0)
+        now = int(record.size * min(max(share, 0.0), 1.0))
+        if now > counted:
+            self._counted[id(record)] = now
+            self.advance(now - counted)
+
+    def done(self, record: Record) -> None:
+        rest = record.size - self._counted.pop(id(record), 0)
+        if rest > 0:
+            self.advance(rest)
+        if self.records is not None:
+            self.records(1)
 
 
 def _encoded_size(text: str) -> int:
@@ -69,6 +110,17 @@ def _json_line(data: dict) -> str:
     return (line if unicode_problem(line) is None else json.dumps(data)) + "\n"
 
 
+def _written(handle: IO[str], text: str, name: str) -> None:
+    """Write and flush; an OSError (a full disk) names the file it was writing."""
+    try:
+        handle.write(text)
+        handle.flush()
+    except OSError as error:
+        if error.filename is None:
+            raise OSError(error.errno, error.strerror, name) from None
+        raise
+
+
 class Sink:
     """Where a run writes: quote lines, error lines and, given a checkpoint file, the marks.
 
@@ -79,6 +131,7 @@ class Sink:
         self.out, self.errors = out, errors
         self.marks: IO[str] | None = None
         self.out_size = self.err_size = 0
+        self.out_name, self.errors_name, self.marks_name = "standard output", "standard error", "checkpoint"
 
     def start(self) -> None:
         """Called once the input is known to be fit for the run, before the first write."""
@@ -88,23 +141,21 @@ class Sink:
 
     def write(self, position: int, record: Record, lines: str, error: str | None) -> None:
         if error is None:
-            self.out.write(lines)
-            self.out.flush()
+            _written(self.out, lines, self.out_name)
             self.out_size += _encoded_size(lines)
         else:
             line = _json_line({"id": record.id, "error": error})
-            self.errors.write(line)
-            self.errors.flush()
+            _written(self.errors, line, self.errors_name)
             self.err_size += _encoded_size(line)
         if self.marks is not None:
             mark = Mark(position, fingerprint(record), error is None, self.out_size, self.err_size)
-            self.marks.write(mark.line())
-            self.marks.flush()
+            _written(self.marks, mark.line(), self.marks_name)
 
 
 class FileSink(Sink):
-    """Output to a file (or stdout, ``None``), errors to a file (or stderr, ``None``); with an
-    output file, a checkpoint beside it. ``state`` is what a resumed run left behind."""
+    """Output to a file (or stdout, ``None``), errors to a file (or stderr, ``None``); with
+    ``checkpoint`` (an output that is a regular file), the marks in ``OUT.done`` beside it.
+    ``state`` is what a resumed run left behind."""
 
     def __init__(
         self,
@@ -113,17 +164,24 @@ class FileSink(Sink):
         settings: dict[str, Any],
         state: State | None = None,
         retry_failed: bool = False,
+        checkpoint: bool = True,
     ):
         super().__init__(sys.stdout, sys.stderr)
         self.output, self.errors_path, self.settings = output, errors, settings
         self.state = state or State()
         self.retry_failed = retry_failed
-        self._handles: list[IO[str]] = []
+        self.checkpoint = checkpoint and output is not None
+        self._handles: list[tuple[IO[str], str]] = []
         self.started = False
+        if output is not None:
+            self.out_name = str(output)
+            self.marks_name = str(done_path(output))
+        if errors is not None:
+            self.errors_name = str(errors)
 
     def _open(self, path: Path) -> IO[str]:
         handle = path.open("a", encoding="utf-8", newline="")
-        self._handles.append(handle)
+        self._handles.append((handle, str(path)))
         return handle
 
     def start(self) -> None:
@@ -131,7 +189,7 @@ class FileSink(Sink):
             return
         self.started = True
         state = self.state
-        if self.output is not None:
+        if self.output is not None and self.checkpoint:
             done = done_path(self.output)
             truncate(self.output, state.out_size)
             if self.errors_path is not None:
@@ -141,9 +199,12 @@ class FileSink(Sink):
                 state = drop_failed(state, self.errors_path, done, self.settings)
             self.marks = self._open(done)
             if state.done_size == 0:
-                self.marks.write(header_line(self.settings))
-                self.marks.flush()
+                _written(self.marks, header_line(self.settings), self.marks_name)
             self.out = self._open(self.output)
+        elif self.output is not None:  # a device or pipe: written as it comes, no checkpoint
+            self.out = self._open(self.output)
+            if self.errors_path is not None:
+                truncate(self.errors_path, 0)
         elif self.errors_path is not None:
             truncate(self.errors_path, 0)
         if self.errors_path is not None:
@@ -151,9 +212,17 @@ class FileSink(Sink):
         self.out_size, self.err_size = state.out_size, state.err_size
 
     def close(self) -> None:
-        for handle in self._handles:
-            handle.close()
+        """Close every file; the first that fails (what a failed write left in its buffer) is
+        raised with its name once all are closed."""
+        failure: OSError | None = None
+        for handle, name in self._handles:
+            try:
+                handle.close()
+            except OSError as error:
+                failure = failure or OSError(error.errno, error.strerror, error.filename or name)
         self._handles = []
+        if failure is not None:
+            raise failure
 
 
 def _resumed(
@@ -163,6 +232,7 @@ def _resumed(
     start: Callable[[], None],
     summary: Summary,
     warn: Callable[[str], None],
+    progress: Progress | None = None,
 ) -> Iterator[tuple[int, Record]]:
     """(position, record) for every record still to do. Records the resumed run finished are
     checked against their fingerprints and skipped; ``start`` is called only once all of them
@@ -195,6 +265,8 @@ def _resumed(
         else:
             summary.skipped += 1
             summary.ok_before += mark.ok
+            if progress is not None:
+                progress.done(record)
     if position + 1 < frontier:
         raise ResumeError(
             f"the input changed since the interrupted run: it has {position + 1} records, the run "
@@ -254,14 +326,14 @@ def run(
     state: State | None = None,
     retry_failed: bool = False,
     min_confidence: float = 0.0,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> Summary:
     """Process ``records`` into ``sink``, resuming from ``state`` (what an interrupted run
-    left), and count what happened."""
-    summary = Summary()
+    left), and count what happened; ``progress`` hears of every record done or skipped."""
+    summary = Summary(quotes_before=state.quotes if state is not None else 0)
     warn = warn or (lambda message: print(message, file=sys.stderr))
-    todo = _resumed(records, state or State(), retry_failed, sink.start, summary, warn)
+    todo = _resumed(records, state or State(), retry_failed, sink.start, summary, warn, progress)
 
     def finish(position: int, record: Record, quotes: list[dict], error: str | None) -> None:
         lines, count = ("", 0) if error is not None else quote_lines(record, quotes, min_confidence)
@@ -274,7 +346,7 @@ def run(
         else:
             summary.failed += 1
         if progress is not None:
-            progress(1)
+            progress.done(record)
 
     _in_order(todo, process, finish)
     sink.start()

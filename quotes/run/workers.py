@@ -6,6 +6,8 @@ batch that raises is lost whole. Here:
 
 - each worker holds the pipeline once (inherited through fork on Linux, else made by a
   picklable ``loader``, such as ``partial(load, model, scope)``);
+- at most as many workers as CPUs are started, and only as batches come (three texts in one
+  batch start one worker); ``note`` is told when fewer ran than asked;
 - each worker has at most one batch, and at most ``2 * N`` batches are pending, so memory is flat;
 - results come back in input order; a batch that raises is redone text by text in the worker;
 - a worker that dies (killed, out of memory) is replaced; its batch is redone one text at a time
@@ -13,7 +15,9 @@ batch that raises is lost whole. Here:
 - workers ignore SIGINT; on Ctrl-C, SIGTERM, an error or the consumer closing the generator the
   pool terminates them (SIGTERM, then SIGKILL after ``STOP_GRACE`` seconds);
 - workers die with their parent: PR_SET_PDEATHSIG on Linux, a thread watching the parent pid
-  elsewhere.
+  elsewhere;
+- a worker is started with SIGTERM blocked until it has set its own handler, so one stopped
+  while starting dies quietly instead of running the parent's handler.
 """
 from __future__ import annotations
 
@@ -68,9 +72,19 @@ def _die_with_parent(parent_pid: int) -> None:
         threading.Thread(target=watch, name="quotes-parent-watch", daemon=True).start()
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _worker_main(conn: Connection, work: Work, nlp: Any, loader: Loader | None, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # blocked by _spawn
     _die_with_parent(parent_pid)
     if nlp is None:
         assert loader is not None  # WorkerPool checks: without fork, a loader is required
@@ -115,7 +129,7 @@ class WorkerPool:
 
     ``run(batches)`` takes batches of items with a ``text`` (str) and an ``error`` (an item with
     an error is passed on as the text "", i.e. not parsed) and yields ``(item, result)`` in input
-    order. One pool serves one ``run``.
+    order. One pool serves one ``run``. ``n_process`` is capped at the CPUs available.
     """
 
     def __init__(
@@ -126,11 +140,16 @@ class WorkerPool:
         max_pending: int | None = None,
         start_method: str | None = None,
         loader: Loader | None = None,
+        note: Callable[[str], None] | None = None,
     ):
         if n_process < 1:
             raise ValueError("n_process must be at least 1")
         self.nlp = nlp
-        self.n_process = n_process
+        self.asked = n_process
+        self.n_process = min(n_process, available_cpus())
+        self.note = note
+        self.most = 0  # most workers running at once
+        self.batches = 0
         self.work = work
         self.max_pending = max_pending or 2 * n_process
         if start_method is None:
@@ -154,7 +173,16 @@ class WorkerPool:
             name="quotes-worker",
             daemon=True,
         )
-        process.start()
+        # Until the worker sets its own handler it runs the parent's, which raises SystemExit
+        # ("Exception ignored ..." on stderr when the pool stops it that early): SIGTERM waits.
+        if not hasattr(signal, "pthread_sigmask"):
+            process.start()
+        else:
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         theirs.close()
         return _Worker(process, ours)
 
@@ -211,25 +239,38 @@ class WorkerPool:
         deaths = 0
         completed = False
         previous_term = self._catch_sigterm()
+
+        def next_job() -> _Job | None:
+            nonlocal exhausted
+            if retry:
+                return retry.popleft()
+            if exhausted or len(slots) >= self.max_pending:
+                return None
+            batch = next(source, None)
+            if batch is None:
+                exhausted = True
+                return None
+            self.batches += 1
+            slot = _Slot(list(batch), [None] * len(batch), len(batch))
+            slots.append(slot)
+            return _Job(slot, list(range(len(batch))))
+
         try:
-            self.workers = [self._spawn() for _ in range(self.n_process)]
+            self.workers = []
             while True:
-                for worker in self.workers:
-                    if worker.job is not None:
-                        continue
-                    if retry:
-                        job = retry.popleft()
-                    elif not exhausted and len(slots) < self.max_pending:
-                        batch = next(source, None)
-                        if batch is None:
-                            exhausted = True
-                            break
-                        slot = _Slot(list(batch), [None] * len(batch), len(batch))
-                        slots.append(slot)
-                        job = _Job(slot, list(range(len(batch))))
-                    else:
+                # Every idle worker gets a job; a worker is started only for a job to do.
+                while True:
+                    idle = next((w for w in self.workers if w.job is None), None)
+                    if idle is None and len(self.workers) >= self.n_process:
                         break
-                    self._send(worker, job)
+                    job = next_job()
+                    if job is None:
+                        break
+                    if idle is None:
+                        idle = self._spawn()
+                        self.workers.append(idle)
+                        self.most = max(self.most, len(self.workers))
+                    self._send(idle, job)
                 if slots and slots[0].missing == 0:
                     slot = slots.popleft()
                     yield from zip(slot.items, slot.results)
@@ -267,12 +308,21 @@ class WorkerPool:
                         )
                     self._lost(dead, retry)
                     dead.conn.close()
-                    self.workers[self.workers.index(dead)] = self._spawn()
+                    self.workers.remove(dead)  # its job is redone by a worker started for it
         finally:
             # Interrupted (Ctrl-C, SIGTERM, an error, the consumer closing the generator):
             # terminate at once. Finished: let the workers exit on their own.
             self.close(graceful=completed)
             self._restore_sigterm(previous_term)
+            if completed and self.note is not None and self.most < self.asked:
+                self.note(self._fewer())
+
+    def _fewer(self) -> str:
+        """Why fewer workers ran than were asked for."""
+        ran = f"{self.most} worker process{'es' if self.most != 1 else ''} ran, not {self.asked}"
+        if self.n_process < self.asked and self.most == self.n_process:
+            return f"{ran}: this machine has {self.n_process} CPU{'s' if self.n_process != 1 else ''}"
+        return f"{ran}: the input made {self.batches} batch{'es' if self.batches != 1 else ''}"
 
     # -- SIGTERM ---------------------------------------------------------------------------
 

@@ -44,22 +44,26 @@ _TOKEN = re.compile(
     re.X | re.S | re.I,
 )
 
-# Looks like markup: a start or end tag of an element news HTML is made of, a doctype or a comment.
-_MARKUP_HINT = re.compile(
-    r"<!DOCTYPE\s+html|<html[\s>]|<body[\s>]|<!--"
-    r"|</?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|th|blockquote|img|meta|link"
-    r"|script|style|head|title|section|article|header|footer|figure|figcaption|time|nav|main|aside)"
-    rf"(?:\s{_ATTRIBUTES})?/?>",
+# A web page: a doctype, or the html or body element.
+_DOCUMENT_HINT = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<body[\s>]", re.I)
+# The block structure of a page or of an HTML fragment: paragraphs, divisions, breaks, lists...
+_BLOCK_HINT = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|blockquote|section|article|header|footer|figure"
+    rf"|figcaption|main|aside|nav)(?:\s{_ATTRIBUTES})?/?>",
     re.I,
 )
 _ENTITY_HINT = re.compile(r"&(?:[lr]dquo|[lr]squo|quot|amp|nbsp|mdash|#8220|#8221|#x201[cCdD]);")
 
 
 def looks_like_markup(text: str) -> bool:
-    """True for text holding HTML elements: two or more tags of common HTML elements, or one tag
-    along with HTML entities. News prose that writes "x < 5" or "<em>" once stays plain."""
+    """True for text that looks like an HTML document: a doctype, an html or body element, or
+    block structure (two or more paragraph, division, break, list or table tags, or one along
+    with HTML entities). Text that merely holds inline tags ("<b>...</b>") or angle brackets
+    ("x < 5", "<fine>") stays plain: it is read as it is, words in brackets and all."""
+    if _DOCUMENT_HINT.search(text):
+        return True
     tags = 0
-    for _ in _MARKUP_HINT.finditer(text):
+    for _ in _BLOCK_HINT.finditer(text):
         tags += 1
         if tags >= 2:
             return True

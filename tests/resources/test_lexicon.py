@@ -42,6 +42,16 @@ def test_extra_file_may_replace_a_list_explicitly(tmp_path):
         ("- say\n", "mapping"),
         ("speech_verbs: [say\n", "not valid YAML"),
         ("replace: [everything]\n", "'replace' must list"),
+        ("speech_verbs: " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("speech_verbs: [say, '']\n", "'speech_verbs' holds an empty word"),
+        ("role_nouns: ['  ']\n", "'role_nouns' holds an empty word"),
+        ("speech_verbs: [point out]\n", "'speech_verbs' holds 'point out', more than one word"),
+        ("phrases: [{words: [according, to], speaker: 42}]\n", "must be a dependency label such as pobj, not int 42"),
+        ("phrases: [{words: [according, to], speaker: 'nsubj obj'}]\n", "must be a dependency label"),
+        ("phrases: [{words: [according, 7]}]\n", "phrase words must be text, not int 7"),
+        ("phrases: [{words: [according, '']}]\n", "a phrase holds an empty word"),
+        ("phrases: [{words: [according, to], speakr: pobj}]\n", "unknown keys \\['speakr'\\]"),
+        ("phrases: {words: [according, to]}\n", "'phrases' must be a list"),
     ],
 )
 def test_bad_files_fail_with_the_reason(tmp_path, content, message):

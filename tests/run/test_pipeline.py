@@ -1,9 +1,11 @@
 """Streaming long texts in pieces, batches bounded by characters, and failure isolation."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -253,3 +255,120 @@ def test_only_the_first_piece_of_a_long_text_has_a_title_line():
     assert error is None and [offset for offset, _ in chunks(text, len(first) + 5)] == [0, len(first)]
     assert [q["start"] for q in pieces if q["rule"] == "headline"] == [len("Pence: ")]
     _assert_offsets(text, pieces)
+
+
+def test_extract_many_refuses_one_string_at_the_call():
+    for one in ("a string", b"bytes"):
+        with pytest.raises(quotes.InputError, match="an iterable of texts, not one"):
+            quotes.extract_many(one)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["0.5", float("nan"), float("inf"), 2, -0.1, True, None])
+def test_min_confidence_must_be_a_number_from_0_to_1(value):
+    for call in (lambda: quotes.extract("x", min_confidence=value), lambda: quotes.extract_many(["x"], min_confidence=value)):
+        with pytest.raises(quotes.QuotesError, match="min_confidence must be a number from 0 to 1"):
+            call()
+
+
+def _failing_feed():
+    yield '"We will win," Jane Doe said.'
+    yield '"No," said Tom Ode.'
+    raise ValueError("the feed broke")
+
+
+def _feed_with_a_number():
+    yield '"We will win," Jane Doe said.'
+    yield 5
+
+
+@pytest.mark.parametrize("n_process", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_an_input_that_fails_part_way_yields_what_came_before_then_raises(n_process, capfd):
+    for feed, error in ((_failing_feed, ValueError), (_feed_with_a_number, quotes.InputError)):
+        got = []
+        with pytest.raises(error):
+            for found in quotes.extract_many(feed(), n_process=n_process, batch_size=32):
+                got.append([q.speaker_name for q in found])
+        assert got == [["Jane Doe"], ["Tom Ode"]][: len(got)] and len(got) == (2 if feed is _failing_feed else 1)
+    assert capfd.readouterr().err == ""  # no worker says "Exception ignored ... SystemExit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will win," Jane\x00 Doe said.',  # NUL
+        '"We will win," said Jane\u200bDoe.',  # a zero-width space parting the names
+        '"We will win," Jane 👩\u200d🚀 Doe said.',  # emoji
+    ],
+)
+def test_odd_characters_in_a_name_give_the_name(text):
+    (quote,) = quotes.extract(text)
+    assert (quote.speaker_name, quote.source_type) == ("Jane Doe", "person")
+    assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+def test_old_mac_line_endings_read_as_line_breaks():
+    lines = ['Budget talks resume', '"First," she said.', '"Second and more," Jane Doe said.', "Third line here."]
+    unix, mac = quotes.extract("\n".join(lines)), quotes.extract("\r".join(lines))
+    assert [(q.kind, q.text, q.start, q.speaker_name) for q in mac] == [
+        (q.kind, q.text, q.start, q.speaker_name) for q in unix
+    ]
+    assert [q.text for q in mac] == ["First", "Second and more"]
+
+
+def test_entities_in_plain_text_are_read_decoded_with_offsets_on_the_original():
+    text = "&ldquo;We will win,&rdquo; Jane Doe said. Procter &amp; Gamble said prices would rise."
+    found = quotes.extract(text)
+    assert [(q.text, q.speaker_name) for q in found] == [("We will win", "Jane Doe"), ("prices would rise", "Procter & Gamble")]
+    for q in found:
+        assert text[q.start : q.end] == q.text and text[q.speaker.start : q.speaker.end] == q.speaker.text
+    assert found[1].speaker.text == "Procter &amp; Gamble"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "piece",
+    ['"' * 100_000, "\u201c" * 100_000, "(" * 100_000, "]" * 100_000, ".\"" * 50_000, "🚀" * 100_000,
+     '" ' * 50_000, "<" * 100_000, "http://x.com/" * 7_700, "a" * 100_000],
+)
+def test_any_100k_piece_of_symbols_parses_in_seconds(piece):
+    text = '"We will win," Jane Doe said. ' + piece + ' "Fine," said Tom Ode.'
+    started = time.monotonic()
+    found = quotes.extract(text)
+    assert time.monotonic() - started < 15
+    assert [q.speaker_name for q in found] == ["Jane Doe", "Tom Ode"]
+    assert all(text[q.start : q.end] == q.text for q in found)
+
+
+@pytest.mark.slow
+def test_a_piece_dense_with_quotes_is_parsed_in_smaller_pieces(nlp):
+    text = '"Yes," he said. ' * 6_250  # 12,500 quote marks in 100,000 characters
+    started = time.monotonic()
+    ((_, found, error),) = _records(nlp, [text])
+    assert error is None and len(found) == 6_250
+    assert time.monotonic() - started < 40  # one piece: about a minute, most of it the extractor
+
+
+def test_chunks_hold_at_most_so_many_double_quote_marks_where_a_break_allows():
+    text = '"Yes," he said. ' * 100
+    pieces = list(chunks(text, 10_000, max_marks=20))
+    assert "".join(p for _, p in pieces) == text and len(pieces) == 11
+    assert all(p.count('"') <= 20 for _, p in pieces) and all(p.endswith("said. ") for _, p in pieces)
+
+
+def test_progress_moves_within_a_long_document(nlp, seed_text):
+    from quotes.run.corpus import text_record
+    from quotes.run.runner import Progress, Sink, run
+
+    text = "\n\n".join([seed_text] * 4)
+    record = text_record(text.encode(), "long.txt")
+    steps: list[int] = []
+    documents: list[int] = []
+    progress = Progress(steps.append, documents.append)
+
+    def in_small_pieces(records):  # as a 20 MB text is read in 100,000-character pieces
+        keyed = ((r, r.text) for r in records)
+        yield from pipe_records(nlp, keyed, chunk_chars=len(seed_text) + 10, progress=progress.part)
+
+    run([record], in_small_pieces, Sink(io.StringIO(), io.StringIO()), progress=progress)
+    assert len(steps) == 4 and sum(steps) == record.size and documents == [1]
+    assert steps[0] == pytest.approx(record.size / 4, rel=0.05)

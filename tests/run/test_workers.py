@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -226,3 +227,49 @@ def test_spawned_workers_load_the_pipeline_by_name(nlp, seed_text):
     spawned = list(pool.run(batches(pieces, 2, 10**6)))
     assert spawned == list(_local(nlp)(batches(pieces, 2, 10**6)))
     assert [len(found) for _, (found, _) in spawned] == [len(quotes.extract(seed_text)), 0, 1] * 2
+
+
+def _lengths(nlp, texts):
+    return [len(text) for text in texts]
+
+
+def test_the_pool_never_asks_for_more_workers_than_cpus():
+    from quotes.run.workers import WorkerPool, available_cpus
+
+    assert WorkerPool("nlp", 1000, _lengths).n_process == available_cpus()
+
+
+@pytest.mark.slow
+def test_workers_start_only_for_batches_and_a_note_says_so():
+    from quotes.run.pipeline import Piece
+    from quotes.run.workers import WorkerPool
+
+    notes: list[str] = []
+    pool = WorkerPool("nlp", 2, _lengths, note=notes.append)
+    pool.n_process = 2  # as on a machine with two CPUs or more
+    batch = [Piece(0, 0, "abc", True), Piece(1, 0, "de", True)]
+    assert [result for _, result in pool.run([batch])] == [3, 2]
+    assert pool.most == 1 and notes == ["1 worker process ran, not 2: the input made 1 batch"]
+
+
+@pytest.mark.slow
+def test_a_worker_stopped_while_it_starts_dies_quietly():
+    """Stopped before it set its own SIGTERM handler, a forked worker used to run the parent's,
+    which raised SystemExit in the middle of the fork's bookkeeping ("Exception ignored ...")."""
+    script = textwrap.dedent(
+        """
+        from quotes.run.workers import WorkerPool
+        pool = WorkerPool("nlp", 2, lambda nlp, texts: texts)
+        previous = pool._catch_sigterm()
+        codes = []
+        for _ in range(20):
+            worker = pool._spawn()
+            worker.process.terminate()
+            worker.process.join(5)
+            codes.append(worker.process.exitcode)
+        pool._restore_sigterm(previous)
+        print(sorted(set(codes)))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stderr == "" and result.stdout == f"[{-signal.SIGTERM}]\n"

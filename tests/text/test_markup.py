@@ -37,6 +37,8 @@ def test_news_html_looks_like_markup():
         'He wrote "<b>" in the chat, which shows as bold.',
         "The HTML tag <p> starts a paragraph, the tutor said.",
         "Shares of AT&T rose; Johnson & Johnson fell.",
+        'Hello <b>there</b>. "We are <fine> here," Jane Doe said. <b>x</b>',  # inline tags only
+        "She <em>did</em> say it &mdash; <i>twice</i>.",
         "",
     ],
 )

@@ -31,3 +31,17 @@ def test_visible_characters_are_kept():
 
 def test_a_name_of_only_invisible_characters_is_empty():
     assert normalise_name("\u200b\t\u00ad ") == ""
+
+
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        ("Jane\x00 Doe", "Jane Doe"),  # NUL
+        ("Jane Doe\x00", "Jane Doe"),
+        ("Jane\u200bDoe", "Jane Doe"),  # a zero-width space parting two words
+        ("Jane 👩\u200d🚀 Doe", "Jane Doe"),  # emoji
+        ("Jane Doe 🚀", "Jane Doe"),
+    ],
+)
+def test_names_lose_control_characters_and_emoji(raw, name):
+    assert normalise_name(raw) == name
