@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.tokens import Span, Token
 
 from ..extractor.stages import name_mentions
 from ..resources.lexicon import Lexicon
@@ -110,7 +111,7 @@ def document_cases(
         words = doc.char_span(head.start, head.end, alignment_mode="expand")
         if words is None or not len(words):
             continue
-        chosen.append((mention, mention_of(words.root)))
+        chosen.append((mention, _own_phrase(mention_of(words.root), words.root)))
     sources = name_mentions(doc, [span for _, span in chosen], lexicon, scope)  # type: ignore[misc]
     cases = []
     for (mention, _), source in zip(chosen, sources, strict=True):
@@ -135,6 +136,16 @@ def document_cases(
             )
         )
     return cases
+
+
+def _own_phrase(phrase: Span, head: Token) -> Span:
+    """The noun phrase without the conjuncts after its head: GUM marks "Morris" in "Morris and
+    Goscinny" as a mention of its own."""
+    cut = [c.left_edge.i for c in head.rights if c.dep_ in ("cc", "conj") and phrase.start <= c.i < phrase.end]
+    end = min([phrase.end, *cut])
+    while end > head.i + 1 and (phrase.doc[end - 1].is_punct or phrase.doc[end - 1].is_space):
+        end -= 1
+    return phrase.doc[phrase.start : end]
 
 
 def _possessive_off(name: str | None) -> str | None:
