@@ -512,6 +512,8 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("headline", "a title line giving its words to a person the article names: Pence: words (attributions scope)"),
     Rule("according-to", "a cue phrase (according to X)"),
     Rule("signature", "a quote signed with a dash and a name: “…” ― Maria Lopez"),
+    Rule("social-post", "an embedded post signed below its text: … — Jane Doe (@janedoe) May 3, 2024"),
+    Rule("pull-quote", "a pull quote without quote marks signed by a name and title: … Charles Bolden, NASA Administrator"),
     Rule("continuation", "a quote that carries on an attributed direct quote"),
     Rule("floating", "a quoted passage with no cue, given to the speaker the passage is about"),
 )
@@ -632,6 +634,10 @@ def link(
         start, end = trim(text, signed.quote.inner_start, signed.quote.inner_end, " \t\n\r,")
         links.append(Link(signed.dash, signed.name, start, end, "turn", "signature"))
         seen.add((start, end))
+    for post in (s for s in candidates.signed if s.rule == "social-post"):
+        if not any(link.start < post.end and post.start < link.end for link in links):
+            links.append(Link(post.cue, post.name, post.start, post.end, "turn", post.rule))
+            seen.add((post.start, post.end))
     turn_text = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.head.idx in turn_text:
@@ -652,5 +658,20 @@ def link(
             text, cue, candidates, fragments=True, objects=policy.object_contents,
             both_sides=policy.asides_report_around, control=control,
         ))
+    links += _pull_quotes(candidates, links)
     links.sort(key=lambda link: (link.start, link.end))
     return links
+
+
+def _pull_quotes(candidates: Candidates, links: list[Link]) -> list[Link]:
+    """Pull quotes no other attribution touches: a cue verb in the words, or words another
+    attribution holds, make them the article's prose."""
+    found = []
+    for pull in (s for s in candidates.signed if s.rule == "pull-quote"):
+        if not any(
+            (link.start < pull.end and pull.start < link.end)
+            or (link.cue is not None and pull.start <= link.cue.start_char < pull.end)
+            for link in links
+        ):
+            found.append(Link(pull.cue, pull.name, pull.start, pull.end, "turn", pull.rule))
+    return found
