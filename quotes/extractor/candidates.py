@@ -18,6 +18,7 @@ from ..syntax import entities_within, is_said_to, named_object, nominal_content
 from ..text.furniture import load_furniture
 from ..text.intervals import IntervalSet
 from ..text.quotemarks import QuotedSpan, find_quoted_spans, paragraphs
+from .signoffs import SignedText, find_signed_texts
 
 CueClass = Literal["speech", "belief", "fragment", "phrase", "turn", "nominal"]
 # A transcript turn: a paragraph that opens with a speaker's name and a colon ("FALLIN: Well, I
@@ -72,6 +73,7 @@ class Candidates:
     cues: list[Cue]
     turns: list[Turn] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    signed: list[SignedText] = field(default_factory=list)  # posts and pull quotes (signoffs.py)
 
     @cached_property
     def quoted_starts(self) -> list[int]:
@@ -257,11 +259,12 @@ def can_sign(name: Span) -> bool:
 def find_candidates(
     doc: Doc, lexicon: Lexicon, text: str | None = None, scope: str | Scope = "quotes"
 ) -> Candidates:
-    """Quoted stretches, cue words, transcript turns and signed quotes, none on a page-furniture
-    line."""
+    """Quoted stretches, cue words, transcript turns, signed quotes, posts and pull quotes, none
+    on a page-furniture line."""
     text = doc.text if text is None else text
     furniture = load_furniture().ranges(text)
     quoted = [q for q in find_quoted_spans(text) if q.start not in furniture]
     cues = find_cues(doc, lexicon, quoted, scope, skip=furniture)
     turns = find_turns(doc, text, skip=furniture, headlines=get_scope(scope).headlines)
-    return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted))
+    signed = [s for s in find_signed_texts(doc, text, furniture) if can_sign(s.name)]
+    return Candidates(quoted, cues, turns, find_signatures(doc, text, quoted), signed)

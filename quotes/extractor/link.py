@@ -577,6 +577,8 @@ OTHER_RULES: tuple[Rule, ...] = (
     Rule("signature", "a quote signed with a dash and a name: “…” ― Maria Lopez"),
     Rule("colon", "a quote a colon introduces, after a clause or a reply of someone's: Okoye was blunt: “…”"),
     Rule("possessive", "a short quoted phrase someone's own: the chief executive's “perfect storm”"),
+    Rule("social-post", "an embedded post signed below its text: … — Jane Doe (@janedoe) May 3, 2024"),
+    Rule("pull-quote", "a pull quote without quote marks signed by a name and title: … Charles Bolden, NASA Administrator"),
     Rule("continuation", "a quote that carries on an attributed direct quote"),
     Rule("floating", "a quoted passage with no cue, given to the speaker the passage is about"),
 )
@@ -721,6 +723,10 @@ def link(
         start, end = trim(text, signed.quote.inner_start, signed.quote.inner_end, " \t\n\r,")
         links.append(Link(signed.dash, signed.name, start, end, "turn", "signature"))
         seen.add((start, end))
+    for post in (s for s in candidates.signed if s.rule == "social-post"):
+        if not any(link.start < post.end and post.start < link.end for link in links):
+            links.append(Link(post.cue, post.name, post.start, post.end, "turn", post.rule))
+            seen.add((post.start, post.end))
     turn_text = IntervalSet((link.start, link.end) for link in links)
     for cue in candidates.cues:
         if cue.head.idx in turn_text:
@@ -750,6 +756,7 @@ def link(
         found = _colon_link(doc, text, quote) or _possessive_link(doc, quote)
         if found is not None:
             links.append(found)
+    links += _pull_quotes(candidates, links)
     links.sort(key=lambda link: (link.start, link.end))
     return links
 
@@ -833,3 +840,17 @@ def _without_case(span: Span) -> Span:
     while end > span.start + 1 and span.doc[end - 1].dep_ == "case":
         end -= 1
     return span.doc[span.start : end]
+
+
+def _pull_quotes(candidates: Candidates, links: list[Link]) -> list[Link]:
+    """Pull quotes no other attribution touches: a cue verb in the words, or words another
+    attribution holds, make them the article's prose."""
+    found = []
+    for pull in (s for s in candidates.signed if s.rule == "pull-quote"):
+        if not any(
+            (link.start < pull.end and pull.start < link.end)
+            or (link.cue is not None and pull.start <= link.cue.start_char < pull.end)
+            for link in links
+        ):
+            found.append(Link(pull.cue, pull.name, pull.start, pull.end, "turn", pull.rule))
+    return found

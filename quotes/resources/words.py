@@ -23,6 +23,7 @@ class Words:
     question_words: frozenset[str]
     addressee_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
+    speaking_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -501,3 +501,55 @@ def test_declining_to_say_is_not_a_quote_but_stays_an_attribution():
     assert [q.text for q in quotes.extract(text)] == ["repairs were under way"]
     cues = [q.cue.text for q in quotes.extract(text, scope="attributions") if q.cue]
     assert {"declined", "refused", "said"} <= set(cues)
+
+
+_SHUTTLES = (
+    "NASA names homes for retired shuttles\n\n"
+    "NASA Administrator Charles Bolden announced on Tuesday where the four orbiters will be displayed.\n\n"
+    "{pull}\n\n"
+    "Charles Bolden, NASA Administrator\n\n"
+    "Discovery will go to a museum in Virginia, and Atlantis will stay in Florida."
+)
+_FORGE = (
+    "Star striker apologizes after red card\n\n"
+    "Jane Doe, the Hamilton Forge captain, was sent off in the 80th minute of Saturday's final.\n\n"
+    "I let my team down tonight and I am truly sorry. I will be better. pic.twitter.com/x1y2z3\n\n"
+    "— Jane Doe (@janedoe) May 3, 2024\n\n"
+    "The league will review the incident."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A pull quote without quote marks, signed by a name and title on the next line: it
+        # repeats a sentence of the article's quote, or speaks ("we") as a person named elsewhere.
+        (_SHUTTLES.format(pull="This was a very difficult decision, but one made with the public in mind.").replace(
+            "displayed.", 'displayed.\n\n"This was a very difficult decision, but one made with the public in '
+            'mind," Bolden told the crowd.'),
+         ("direct", "This was a very difficult decision, but one made with the public in mind.", "Charles Bolden",
+          "pull-quote")),
+        (_SHUTTLES.format(pull="We chose the places where the most people can see them."),
+         ("direct", "We chose the places where the most people can see them.", "Charles Bolden", "pull-quote")),
+        # An embedded post, signed below its text.
+        (_FORGE, ("direct", "I let my team down tonight and I am truly sorry. I will be better.", "Jane Doe",
+                  "social-post")),
+    ],
+)
+def test_pull_quotes_and_posts_go_to_the_person_who_signs_them(extract, text, expected):
+    signed = [q for q in extract(text) if q.rule in ("pull-quote", "social-post")]
+    assert [(q.kind, q.text, q.speaker_name, q.rule) for q in signed] == [expected]
+
+
+@pytest.mark.parametrize(
+    "pull",
+    [
+        "He has led the agency since 2009 and flew four shuttle missions.",  # prose about him
+        "The agency said 21 museums across the country had bid for an orbiter.",  # reporting, with a cue
+        "The decision was unanimous.",  # the reporter's words: a portrait's caption under prose
+        # Words that neither repeat a quote of the article nor speak: nothing shows they are one.
+        "This was a very difficult decision, but one made with the public in mind.",
+    ],
+)
+def test_a_name_line_after_prose_does_not_make_it_a_quote(extract, pull):
+    assert [q.rule for q in extract(_SHUTTLES.format(pull=pull)) if q.rule == "pull-quote"] == []
