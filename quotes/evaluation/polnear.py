@@ -194,7 +194,7 @@ def score_article(article: Article, predicted: list[Quote]) -> ArticleScore:
     gold = article.attributions
     groups = group_by_cue(predicted)
     group_ranges = [tuple((p.start, p.end) for q in group for p in (q.pieces or (q.content,))) for group in groups]
-    pred_content = [normalise(text, q.start, q.end) for q in predicted]
+    pred_content = [normalise(text, p.start, p.end) for q in predicted for p in (q.pieces or (q.content,))]
 
     # Content, exact: a prediction is a piece or, when split, the hull of its pieces.
     gold_sets = [_candidates(text, a.content) for a in gold]
