@@ -180,8 +180,9 @@ def main() -> int:
     print(f"speed-up of 2 processes over 1: {one / two:.2f}x")
     print(f"peak memory (largest process, both scopes' pipelines loaded): {peak_mb():.0f} MB")
 
-    print("\nCost of each component (sequential, first 100 documents):\n")
-    print(tabulate(component_costs(nlp, texts[:100]), headers=["component", "seconds", "share"], tablefmt="github"))
+    costed = texts[:100]
+    print(f"\nCost of each component (sequential, first {len(costed)} documents):\n")
+    print(tabulate(component_costs(nlp, costed), headers=["component", "seconds", "share"], tablefmt="github"))
 
     print("\nTime against document length (the same text repeated):\n")
     base = texts[:20]

@@ -1,9 +1,10 @@
 """Command line: ``quotes extract`` (JSON lines of quotes), ``quotes render`` (HTML), and the
 corpus views ``quotes speakers`` and ``quotes report`` (``quotes.views``).
 
-Exit status: 0 done; 1 an input could not be read, no record could be processed, or writing
-failed; 2 a usage or set-up error (nothing written); 130 interrupted (SIGINT or SIGTERM; the
-output is resumable).
+Exit status: 0 done; 1 an input could not be read (a folder with nothing to read too), no record
+could be processed, or writing failed; 2 a usage or set-up error (a bad option, standard input
+closed, the output locked by another run; nothing written); 130 interrupted (SIGINT or SIGTERM;
+the output is resumable).
 """
 from __future__ import annotations
 

@@ -1,11 +1,14 @@
-"""Every command and code block in README.md runs, from a folder laid out like a checkout.
+"""Every command and code block in README.md and docs/development.md runs, from a folder laid
+out like a checkout, with the user's own article in it (``article.txt``).
 
 Commands run one by one in a shell; Python blocks run as scripts. Each must exit as expected
-and never print a traceback. Only the two commands that CI itself runs around this test (the
-install, and pytest) are left out.
+and never print a traceback. Only the commands that CI itself runs around this test (the
+install, and pytest) are left out. The README's sample output line has the fields of a real
+one, and each of them is explained.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -17,6 +20,7 @@ import pytest
 from .conftest import ROOT
 
 README = ROOT / "README.md"
+DOCUMENTS = (README, ROOT / "docs" / "development.md")
 BLOCK = re.compile(r"```(bash|python)\n(.*?)```", re.S)
 NOT_RUN = {
     "pip install": "the install is what CI runs before the tests",
@@ -30,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 
 def blocks() -> list[tuple[str, str]]:
-    return BLOCK.findall(README.read_text(encoding="utf-8"))
+    return [block for document in DOCUMENTS for block in BLOCK.findall(document.read_text(encoding="utf-8"))]
 
 
 def commands() -> list[str]:
@@ -53,6 +57,7 @@ def checkout(tmp_path_factory) -> Path:
     work.mkdir()
     for name in ("gold", "eval.py", "bench", "scripts", "quotes"):
         (work / name).symlink_to(ROOT / name)
+    (work / "article.txt").write_bytes((ROOT / "gold" / "texts" / "seed-000.txt").read_bytes())
     if SHARED.is_dir():
         (base / "shared").symlink_to(SHARED)
     return work
@@ -89,3 +94,15 @@ def test_every_readme_python_block_runs(checkout, index):
     script.write_text(blocks()[index][1], encoding="utf-8")
     result = run([sys.executable, str(script)], checkout)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_sample_line_is_a_real_line_and_every_field_is_explained(checkout):
+    readme = README.read_text(encoding="utf-8")
+    sample = json.loads(re.search(r"```json\n(.*?)```", readme, re.S).group(1))
+    result = run(["quotes", "extract", "article.txt"], checkout)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert list(sample) == list(lines[-1])  # the fields, in their order
+    assert (sample["id"], sample["speaker_name"], sample["text"]) == ("article.txt", lines[-1]["speaker_name"], lines[-1]["text"])
+    table = readme.split("## What a line says", 1)[1].split("\n## ", 1)[0]
+    for field in sample:
+        assert f"`{field}`" in table, field

@@ -91,7 +91,8 @@ def _json_problem(error: json.JSONDecodeError, line: str, number: int) -> str:
     """Where a line is not JSON, by the input's own line number: the decoder counts the line's
     end as a second line ("line 2 column 1") when a record stops short."""
     where = "at the end of the line" if error.pos >= len(line.rstrip()) else f"at column {error.pos + 1}"
-    return f"invalid JSON on line {number}: {error.msg} {where}"
+    message = error.msg.removesuffix(" at")  # "Unterminated string starting at"
+    return f"invalid JSON on line {number}: {message} {where}"
 
 
 def _json_line(raw: bytes, number: int, fallback_id: str, text_key: str, id_key: str, keep: Sequence[str]) -> Record:
@@ -325,6 +326,17 @@ def _file_records(
             yield text_record(stream.read(), record_id, keep)
 
 
+def _missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: missing, or a loop of symbolic links."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as error:
+        return f"cannot read: {error.strerror or error}"
+    return "no such file or folder"
+
+
 def read_records(
     inputs: Iterable[str],
     text_key: str = "text",
@@ -370,7 +382,7 @@ def read_records(
             elif path.exists():
                 paths = [(path, name)]
             else:
-                yield Record(printable_path(name), None, "no such file or folder", missing, unreadable=True)
+                yield Record(printable_path(name), None, _missing(path), missing, unreadable=True)
                 continue
         except OSError as error:
             yield Record(printable_path(name), None, f"cannot read: {error.strerror or error}", missing, True)

@@ -149,3 +149,14 @@ def test_record_sizes_add_up_to_the_input_and_the_size_is_known_beforehand(tmp_p
     records = list(read_records([str(tmp_path)], warn=lambda note: None))
     assert len(records) == 4 and sum(r.size for r in records) == input_size([str(tmp_path)]) == 10 + 1 + len(GOOD_LINES) + 9
     assert input_size(["-"]) is None and input_size([str(tmp_path / "missing")]) is None
+
+
+def test_an_unterminated_string_and_a_link_loop_say_what_they_are(tmp_path):
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text('{"id": "x", "text": "cut short')  # the last line, without its line break
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    records = list(read_records([str(corpus), str(tmp_path / "loop")]))
+    assert [r.error for r in records] == [
+        "invalid JSON on line 1: Unterminated string starting at column 21",
+        "cannot read: Too many levels of symbolic links",
+    ]
