@@ -131,6 +131,9 @@ def find_cues(
         if token.idx in inside or (skip is not None and token.idx in skip):
             continue
         lemma = token.lemma_.lower()
+        if policy.nominal_cues and lemma == "say" and is_said_to(token):
+            cues.append(Cue(doc[token.i : token.i + 1], "nominal"))  # "he is said to have left"
+            continue
         if token.pos_ in _VERB_TAGS:
             evidence = policy.evidence_with_any_subject or _document_subject(token, documents)
             cue_class = lexicon.verb_cue_class(lemma, token.lower_, evidence=evidence)
@@ -146,9 +149,6 @@ def find_cues(
                 cues.append(Cue(doc[token.i : token.i + 1], "speech", listed=False))
                 continue
         if policy.nominal_cues and token.pos_ == "NOUN" and lemma in lexicon.nominal_cues and nominal_content(token):
-            cues.append(Cue(doc[token.i : token.i + 1], "nominal"))
-            continue
-        if policy.nominal_cues and lemma == "say" and is_said_to(token):
             cues.append(Cue(doc[token.i : token.i + 1], "nominal"))
             continue
         for phrase in lexicon.phrases:

@@ -121,3 +121,36 @@ def test_an_object_followed_by_a_clause_with_its_own_subject_is_no_reported_clau
         . 1 punct PUNCT .
     """)
     assert links(doc) == []
+
+
+def test_coordinated_that_clauses_are_both_reported(extract):
+    text = "The company said sales fell 3% in the quarter, but that the yearly outlook was unchanged."
+    assert [f[1] for f in found(extract, text)] == [
+        "sales fell 3% in the quarter, but that the yearly outlook was unchanged"
+    ]
+
+
+def test_polnear_conventions_in_the_attributions_scope_only():
+    import quotes
+    from quotes.extractor.stages import extract_from_doc
+
+    nlp = quotes.load(scope="attributions")
+
+    def proposed(text: str, scope: str) -> list[tuple[str, str | None, str]]:
+        with nlp.select_pipes(disable=["quotes"]):
+            doc = nlp(text)
+        return [(q.text, q.speaker_name, q.rule) for q in extract_from_doc(doc, None, scope)]
+
+    claim = "His claim that the election was rigged was false."
+    assert proposed(claim, "attributions") == [("that the election was rigged", "His", "noun-clause")]
+    assert proposed(claim, "quotes") == []  # no nominal cue in the default scope
+    passive = "He is said to have left the party in 2019."
+    assert proposed(passive, "attributions") == [("He is said to have left the party in 2019", None, "passive-said")]
+    assert proposed(passive, "quotes") == []
+    # "“A,” he said. “B.”" is one attribution of two pieces there, two quotes by default.
+    split = '"We won," Jane Doe said. "It was hard."'
+    merged = quotes.extract(split, scope="attributions")
+    assert [(q.text, [p.text for p in q.pieces]) for q in merged] == [
+        ('We won," Jane Doe said. "It was hard.', ["We won", "It was hard."])
+    ]
+    assert [(q.text, q.pieces) for q in quotes.extract(split)] == [("We won", ()), ("It was hard.", ())]
