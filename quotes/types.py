@@ -114,8 +114,11 @@ class Quote:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The one plain form of a quote: JSON lines, span-group attributes, worker results."""
-        return asdict(self)
+        """The one plain form of a quote: JSON lines, span-group attributes, worker results; equal
+        to what its JSON line reads back as (``pieces`` a list, not a tuple)."""
+        plain = asdict(self)
+        plain["pieces"] = list(plain["pieces"])
+        return plain
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
