@@ -30,6 +30,7 @@ class NameLists:
     head_synonyms: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]
     title_abbreviations: dict[str, str] = None  # type: ignore[assignment]  # "gov" -> "governor"
     name_particles: frozenset[str] = frozenset()
+    thing_heads: frozenset[str] = frozenset()
     surname_endings: tuple[str, ...] = ()
 
     def title(self, word: str) -> str:
@@ -39,6 +40,11 @@ class NameLists:
     def looks_like_surname(self, word: str) -> bool:
         lower = word.lower()
         return len(lower) > 4 and lower.endswith(self.surname_endings)
+
+    def not_a_person(self, word: str) -> bool:
+        """A word no person's name holds: the head of an organisation or of a thing ("Museum")."""
+        lower = word.lower()
+        return lower in self.organisation_heads or lower in self.thing_heads
 
     def word_gender(self, word: str) -> str | None:
         """'f' or 'm' for a gendered title or noun ("Ms.", "spokeswoman"), else None."""
@@ -97,6 +103,7 @@ def build_lists(data: dict, first_names: dict[str, str], shares: dict[str, float
         anonymous_heads=_words(data, "anonymous_heads"),
         document_heads=_words(data, "document_heads"),
         organisation_heads=_words(data, "organisation_heads"),
+        thing_heads=_words(data, "thing_heads"),
         message_heads=_words(data, "message_heads"),
         reply_heads=_words(data, "reply_heads"),
         office_heads=_words(data, "office_heads"),

@@ -183,7 +183,10 @@ class Cast:
 
     def _find_everyone(self) -> None:
         missed = self._missed_names()
-        persons = [self.person_span(e) for e in self.ents if e.label_ == PERSON] + missed
+        persons = [
+            self.person_span(e) for e in self.ents
+            if e.label_ == PERSON and e[-1].lower_ not in self.lists.thing_heads  # not "Al Wakrah Stadium"
+        ] + missed
         for span in persons:
             self._index_parts(span)
         alone = self._surnames_alone(persons)
@@ -212,7 +215,7 @@ class Cast:
         if not name or not name[:1].isupper():
             return
         words = name.split()
-        if any(w.lower().rstrip(".") in self.title_words or w.lower() in self.lists.organisation_heads for w in words):
+        if any(w.lower().rstrip(".") in self.title_words or self.lists.not_a_person(w) for w in words):
             return  # "Deputy Minister", "the Territories Ministry": titles and bodies, not names
         if self.knows_part(words[-1]) or len(words) > 1 and self.lists.name_gender(words[0]):
             name, kind = self.full_name(name, span.start_char + 1), "person"

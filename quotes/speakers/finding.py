@@ -33,19 +33,26 @@ def first_name_suffix(span: Span, lists: NameLists) -> Span | None:
         tail = span[k:]
         if (
             lists.name_gender(tail[0].text)
+            and tail[0].pos_ == "PROPN"  # "British Architects": an adjective is no first name
             and tail[0].ent_type_ not in ("GPE", "NORP", "LOC", "FAC")
-            and all(t.text[:1].isupper() and t.is_alpha and t.lower_ not in lists.organisation_heads for t in tail)
+            and all(t.text[:1].isupper() and t.is_alpha and not lists.not_a_person(t.text) for t in tail)
         ):
             return tail
     return None
 
 
 def missed_names(doc: Doc, scan: Scan, lists: NameLists) -> list[Span]:
+    # A word the article uses for a nation or place is no first name there ("British", "Georgia").
+    places = {t.lower_ for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC") for t in ent}
     found = []
     for i in scan.where(pos=["PROPN"], not_dep=["compound"], not_ent=[PERSON]):
         span = first_name_suffix(name_span(doc[i]), lists)
-        if span is not None:
-            found.append(span)
+        if span is None or span[0].lower_ in places:
+            continue
+        before = doc[span.start - 1] if span.start else None
+        if before is not None and before.lower_ == "of" and before.ent_type_:
+            continue  # "the Royal Institute of British Architects": the end of a body's name
+        found.append(span)
     return found
 
 

@@ -72,3 +72,19 @@ def test_only_a_sure_decision_makes_its_entity_the_latest(parse, weight, expecte
     doc, tracker = tracker_of(parse, text)
     decisions = tracker.run(AntecedentModel({"p:rank=1": weight}, frozenset(), frozenset()))
     assert [decisions[t.i].name for t in doc if t.lower_ == "she"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Tom Reed toured the new Al Wakrah Stadium in Qatar. He called it a marvel.", "Al Wakrah Stadium"),
+        ("Tom Reed won the Stirling Prize in 2010. He called it a marvel.", "Stirling Prize"),
+        ("Tom Reed joined the Royal Institute of British Architects. He called it a home.", "British Architects"),
+    ],
+)
+def test_a_place_or_prize_that_opens_with_a_first_name_is_no_person(parse, text, thing):
+    """"Al", "Stirling" and "British" are in the first-name table; the names they open here are
+    a stadium, a prize and part of an institute, and "he" must not be offered them as people."""
+    doc, tracker = tracker_of(parse, text)
+    assert all(not (m.name == thing and m.kind == "person") for m in tracker.cast.mentions)
+    assert thing not in candidates(parse, text, "he")
