@@ -101,7 +101,7 @@ examples:
 
 Each output line is one quote: id (the record), kind, text, start, end, speaker, speaker_name,
 cue, speaker_role, source_type, rule, confidence, name_confidence, speaker_gender,
-gender_evidence. README.md ("What a line says") explains every field; offsets are characters
+gender_evidence, pieces. README.md ("What a line says") explains every field; offsets are characters
 of the input text. Exit status: 0 done, 1 an input unreadable or nothing processed, 2 usage
 error, 130 interrupted (rerun with --resume)."""
 
@@ -228,7 +228,7 @@ def _check_extract_args(args: argparse.Namespace) -> None:
     if args.n_process < 1 or args.batch_size < 1 or (args.dask_workers is not None and args.dask_workers < 1):
         raise QuotesError("--n-process, --batch-size and --dask-workers must be at least 1")
     cpus = available_cpus()
-    if args.n_process > cpus:
+    if args.n_process > cpus and not (args.scheduler or args.dask_workers):  # local workers only
         if not args.quiet:
             print(f"quotes: --n-process {args.n_process} is more than the {cpus} CPU{'s' if cpus != 1 else ''} "
                   f"here: running at most {cpus} worker process{'es' if cpus != 1 else ''}", file=sys.stderr)

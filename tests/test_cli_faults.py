@@ -335,6 +335,19 @@ def test_render_names_a_missing_input_and_renders_the_rest(tmp_path, capsys):
     assert "Vedant Patel" in page.read_text()
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_errors_to_a_file_reached_through_proc_append_and_cut_nothing(tmp_path, capsys):
+    """``--errors /dev/stderr`` with stderr sent to a log: the log is the user's, never cut."""
+    corpus = write_jsonl(tmp_path / "in.jsonl", ["not json", {"id": "a", "text": SAID[0]}])
+    log = tmp_path / "log.txt"
+    log.write_text("earlier lines\n")
+    with log.open("a") as handle:
+        errors = f"/proc/self/fd/{handle.fileno()}"
+        assert main(["extract", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--errors", errors, "--quiet"]) == 0
+    lines = log.read_text().splitlines()
+    assert lines[0] == "earlier lines" and json.loads(lines[1])["id"] == f"{corpus}:1"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_a_one_line_error(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "in.jsonl", ["not json", {"id": "a", "text": SAID[0]}])

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from quotes.run.corpus import read_records
@@ -62,6 +62,8 @@ def expected(path: Path, lines: list[bytes]) -> tuple[list[str], set[str], dict[
     the ids of those that cannot be read, and the texts of the others by id."""
     ids, unreadable, texts = [], set(), {}
     for number, raw in enumerate(lines, 1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark opening the file is no text
         if not raw.strip():
             continue
         fallback = f"{path}:{number}"
@@ -83,6 +85,8 @@ def expected(path: Path, lines: list[bytes]) -> tuple[list[str], set[str], dict[
 @pytest.mark.slow
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(lines=corpora())
+@example(lines=[b"\xef\xbb\xbf"])  # a byte order mark alone, then one opening a record
+@example(lines=[b'\xef\xbb\xbf{"id": "a", "text": "\\"Hi,\\" she said."}'])
 def test_random_records_are_accounted_for(nlp, lines):
     with tempfile.TemporaryDirectory() as folder:
         corpus, out, errors = Path(folder, "in.jsonl"), Path(folder, "out.jsonl"), Path(folder, "err.jsonl")

@@ -109,7 +109,8 @@ class _Finder:
         return self._plain
 
     def name(self, match: re.Match[str]) -> Span | None:
-        return self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        span = self.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        return span if span is not None and span.text.strip() else None
 
     def content_before(self, index: int, match: re.Match[str], start: int) -> tuple[int, int] | None:
         """The words the sign-off signs: the paragraph's text before it, else the paragraph before."""

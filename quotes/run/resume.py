@@ -173,7 +173,10 @@ def _check_settings(old: dict[str, Any], new: dict[str, Any]) -> None:
 
 
 def truncate(path: Path, size: int) -> None:
-    """Cut a file to ``size`` bytes, creating it if need be; a device or pipe is left as it is."""
+    """Cut a file to ``size`` bytes, creating it if need be; a device or pipe is left as it is,
+    and so is a file reached through /dev or /proc (``--errors /dev/stderr`` redirected to a log)."""
+    if str(path.absolute()).startswith(("/dev/", "/proc/")):
+        return
     if not path.exists():
         path.touch()
     elif path.is_file():

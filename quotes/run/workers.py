@@ -151,7 +151,7 @@ class WorkerPool:
         self.most = 0  # most workers running at once
         self.batches = 0
         self.work = work
-        self.max_pending = max_pending or 2 * n_process
+        self.max_pending = max_pending or 2 * self.n_process
         if start_method is None:
             start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.context = multiprocessing.get_context(start_method)

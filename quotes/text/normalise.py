@@ -32,9 +32,8 @@ def _visible(ch: str) -> str:
 def normalise_name(text: str) -> str:
     """``text`` with invisible format characters (Unicode category Cf: zero-width spaces and
     joiners, soft hyphen, BOM, bidi marks) dropped, control characters (NUL) and emoji made
-    spaces, a
-    zero-width space that parts two words ("JaneDoe" written with one) made a space, and every
-    run of whitespace made one space."""
+    spaces, a zero-width space that parts two words ("JaneDoe" written with one) made a space,
+    and every run of whitespace made one space."""
     text = _WORD_BREAK.sub(_parts_words, text)
     text = _EMOJI.sub(" ", text)
     visible = "".join(_visible(ch) for ch in text)

@@ -60,6 +60,7 @@ _EDIT = re.compile(
     """,
     re.X,
 )
+_ONLY_FORMAT = re.compile(f"[{_FORMAT}]+")
 # At least 21 symbols, with spaces or tabs between them: the length is checked after.
 _SYMBOLS = re.compile(r"[^\w\s](?:[ \t]*[^\w\s]){20,}")
 _WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
@@ -116,6 +117,8 @@ def _replacement(match: re.Match[str], entities: bool) -> str | None:
     text, start, end = match.string, match.start(), match.end()
     kind = match.lastgroup
     if kind == "drop":
+        if _ONLY_FORMAT.fullmatch(match.group()):
+            return ""  # a soft hyphen or joiner inside a word: "Pa\u00adtel" is "Patel"
         return " " if _between_words(text, start, end) else ""
     if kind == "zwsp":
         parts_words = start > 0 and end < len(text) and text[start - 1].islower() and text[end].isupper()

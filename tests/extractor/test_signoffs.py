@@ -61,3 +61,12 @@ def test_posts_and_pull_quotes(text, ents, expected):
 )
 def test_prose_before_a_name_line_is_no_pull_quote(text, ents):
     assert find_signed_texts(tokens(text, ents), text) == []
+
+
+@pytest.mark.parametrize("gap", [" ", "\u00a0", "\t", ""])
+def test_a_post_signed_by_a_handle_alone_gives_no_nameless_quote(extract, gap):
+    """"— (@janedoe)": the sign-off names no poster; it once gave an empty speaker span, which
+    building the quote could not place."""
+    found = extract(f"{_PULL}\n—{gap}(@janedoe) May 3, 2024")
+    assert all(q.speaker is None or q.speaker.text.strip() for q in found)
+    assert all(q.rule != "social-post" or q.speaker_name for q in found)

@@ -33,6 +33,8 @@ def back(text: str, start: int, end: int) -> tuple[int, int]:
         ('"Hi," said Jane\u200bDoe.', '"Hi," said Jane Doe.'),  # a zero-width space parting two words
         ('"Hi," said Vedant Pa\u200btel.', '"Hi," said Vedant Patel.'),  # ... and inside one
         ('"Hi," Jane 👩\u200d🚀 Doe said.', '"Hi," Jane Doe said.'),
+        ('"Hi," said Vedant Pa\u00adtel.', '"Hi," said Vedant Patel.'),  # a soft hyphen inside a word
+        ('"Hi," said Vedant Pa\u200dtel and Jane \u00ad Doe.', '"Hi," said Vedant Patel and Jane Doe.'),
         ("Great 👍\nNext", "Great\nNext"),
         ("One.\r\"Two,\" she said.\rThree.", 'One.\n"Two," she said.\nThree.'),
         ("Windows\r\nline ends", "Windows\r\nline ends"),
