@@ -116,8 +116,10 @@ class Stripped:
         return self.to_original(start), self.to_original_end(end)
 
 
-class _Builder:
-    """Appends plain text piece by piece, recording segments and collapsing whitespace."""
+class SegmentWriter:
+    """A changed text written piece by piece, with the segments that map it back: a verbatim
+    piece right after another extends its segment (offsets map one to one), any other piece
+    is a segment of its own. Shared by the markup stripper and ``quotes.text.prepare``."""
 
     def __init__(self, original: str) -> None:
         self.original = original
@@ -127,16 +129,10 @@ class _Builder:
         self.orig_start = array("q")
         self.orig_end = array("q")
         self.verbatim = bytearray()
-        self.pending_space: tuple[int, int] | None = None
-        self.at_break = True  # nothing written yet, or a paragraph break last
 
-    def _emit(self, plain: str, start: int, end: int, verbatim: bool) -> None:
-        if (
-            verbatim
-            and self.verbatim
-            and self.verbatim[-1]
-            and self.orig_end[-1] == start
-        ):
+    def emit(self, plain: str, start: int, end: int, verbatim: bool) -> None:
+        """``plain`` read for original ``[start, end)``."""
+        if verbatim and self.verbatim and self.verbatim[-1] and self.orig_end[-1] == start:
             self.orig_end[-1] = end  # extends the verbatim run before it
         else:
             self.plain.append(self.length)
@@ -146,10 +142,22 @@ class _Builder:
         self.pieces.append(plain)
         self.length += len(plain)
 
+    def build(self) -> Stripped:
+        return Stripped("".join(self.pieces), self.plain, self.orig_start, self.orig_end, self.verbatim)
+
+
+class _Builder(SegmentWriter):
+    """Plain text from markup, collapsing whitespace and writing paragraph breaks."""
+
+    def __init__(self, original: str) -> None:
+        super().__init__(original)
+        self.pending_space: tuple[int, int] | None = None
+        self.at_break = True  # nothing written yet, or a paragraph break last
+
     def _flush_space(self) -> None:
         if self.pending_space is not None and not self.at_break:
             start, end = self.pending_space
-            self._emit(" ", start, end, self.original[start:end] == " ")
+            self.emit(" ", start, end, self.original[start:end] == " ")
         self.pending_space = None
 
     def space(self, start: int, end: int) -> None:
@@ -165,7 +173,7 @@ class _Builder:
                 self.space(start, end)
                 return
             self._flush_space()
-            self._emit(decoded, start, end, False)
+            self.emit(decoded, start, end, False)
             self.at_break = False
             return
         chunk = self.original[start:end]
@@ -177,7 +185,7 @@ class _Builder:
         if core_start > start:
             self.space(start, core_start)
         self._flush_space()
-        self._emit(self.original[core_start:core_end], core_start, core_end, True)
+        self.emit(self.original[core_start:core_end], core_start, core_end, True)
         self.at_break = False
         if core_end < end:
             self.space(core_end, end)
@@ -185,7 +193,7 @@ class _Builder:
     def paragraph_break(self, start: int, end: int) -> None:
         self.pending_space = None
         if not self.at_break:
-            self._emit("\n\n", start, end, False)
+            self.emit("\n\n", start, end, False)
             self.at_break = True
 
     def build(self) -> Stripped:
@@ -194,7 +202,7 @@ class _Builder:
                 column.pop()
             self.verbatim.pop()
             self.pieces.pop()  # a break after the last words separates nothing
-        return Stripped("".join(self.pieces), self.plain, self.orig_start, self.orig_end, self.verbatim)
+        return super().build()
 
 
 def strip_markup(text: str) -> Stripped:

@@ -29,9 +29,8 @@ from __future__ import annotations
 
 import html
 import re
-from array import array
 
-from .markup import Stripped, looks_like_markup, strip_markup
+from .markup import SegmentWriter, Stripped, looks_like_markup, strip_markup
 
 # Stretches of symbols longer than this are read as their two ends, SYMBOL_KEEP characters
 # each; news writes no more than a few symbols in a row.
@@ -69,43 +68,17 @@ _WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 Layer = tuple[Stripped, str]
 
 
-class _Builder:
+class _Builder(SegmentWriter):
     """Segments of a changed text: verbatim runs of the source and changed pieces."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.pieces: list[str] = []
-        self.length = 0
-        self.plain = array("q")
-        self.orig_start = array("q")
-        self.orig_end = array("q")
-        self.verbatim = bytearray()
-
     def copy(self, start: int, end: int) -> None:
-        if start >= end:
-            return
-        if self.verbatim and self.verbatim[-1] and self.orig_end[-1] == start:
-            self.orig_end[-1] = end
-        else:
-            self._segment(start, end, True)
-        self.pieces.append(self.source[start:end])
-        self.length += end - start
+        if start < end:
+            self.emit(self.original[start:end], start, end, True)
 
     def change(self, start: int, end: int, new: str) -> None:
         """Source ``[start, end)`` read as ``new``: removed when "", inserted when empty."""
         if new:
-            self._segment(start, end, False)
-            self.pieces.append(new)
-            self.length += len(new)
-
-    def _segment(self, start: int, end: int, verbatim: bool) -> None:
-        self.plain.append(self.length)
-        self.orig_start.append(start)
-        self.orig_end.append(end)
-        self.verbatim.append(1 if verbatim else 0)
-
-    def build(self) -> Stripped:
-        return Stripped("".join(self.pieces), self.plain, self.orig_start, self.orig_end, self.verbatim)
+            self.emit(new, start, end, False)
 
 
 def _between_words(text: str, start: int, end: int) -> bool:
